@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "JourneyLedger",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "journey", targets: ["journey"]),
+    .executable(name: "journey-bench", targets: ["journey-bench"]),
+    .library(name: "EventStore", targets: ["EventStore"]),
+    .library(name: "JourneyDomain", targets: ["JourneyDomain"]),
+    .library(name: "Projections", targets: ["Projections"]),
+    .library(name: "ProjectionTestKit", targets: ["ProjectionTestKit"]),
+  ],
+  dependencies: [],
+  targets: [
+    // The append-only log: segments, hash chain, recovery, readers. Knows nothing of the domain.
+    .target(name: "EventStore", path: "EventStore"),
+
+    // The children's services domain: event catalogue, periods, authorities, importers.
+    .target(
+      name: "JourneyDomain", dependencies: ["EventStore"], path: "Sources",
+      exclude: ["Resources"]),
+
+    // Projections, the replay engine and checkpoints.
+    .target(
+      name: "Projections", dependencies: ["EventStore", "JourneyDomain"], path: "Projections/Engine"),
+    .target(
+      name: "ProjectionTestKit", dependencies: ["Projections", "EventStore", "JourneyDomain"],
+      path: "Projections/TestKit"),
+
+    // Executables and the command-line library they share.
+    .target(
+      name: "JourneyCLI", dependencies: ["EventStore", "JourneyDomain", "Projections"],
+      path: "Tools/JourneyCLI"),
+    .executableTarget(name: "journey", dependencies: ["JourneyCLI"], path: "Tools/journey"),
+    .executableTarget(
+      name: "journey-bench", dependencies: ["EventStore", "JourneyDomain", "Projections", "JourneyCLI"],
+      path: "Tools/journey-bench"),
+
+    // Tests.
+    .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], path: "Tests/EventStoreTests"),
+    .testTarget(
+      name: "DomainTests", dependencies: ["JourneyDomain", "EventStore"], path: "Tests/DomainTests"),
+    .testTarget(
+      name: "ProjectionsTests",
+      dependencies: ["Projections", "ProjectionTestKit", "JourneyDomain", "EventStore"],
+      path: "Tests/ProjectionsTests"),
+    .testTarget(
+      name: "CLITests", dependencies: ["JourneyCLI", "EventStore", "JourneyDomain"],
+      path: "Tests/CLITests"),
+  ]
+)

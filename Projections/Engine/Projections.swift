@@ -1,0 +1,2 @@
+/// Projections rebuild views from the log; see `Projection`.
+public enum ProjectionsModule {}

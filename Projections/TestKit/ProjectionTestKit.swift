@@ -1,0 +1,2 @@
+/// Given/when/then helpers and a conformance check for projections.
+public enum ProjectionTestKit {}

@@ -1,0 +1,2 @@
+/// The children's services improvement-journey domain: event catalogue, periods and authorities.
+public enum JourneyDomain {}

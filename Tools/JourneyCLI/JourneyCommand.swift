@@ -1,0 +1,2 @@
+/// The `journey` command line: parses arguments and runs one command.
+public enum JourneyCommand {}

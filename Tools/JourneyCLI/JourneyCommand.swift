@@ -1,2 +1,96 @@
-/// The `journey` command line: parses arguments and runs one command.
-public enum JourneyCommand {}
+import EventStore
+import Foundation
+
+/// The `journey` command line: finds the command, parses its arguments, runs it and maps every
+/// error to a message on standard error and an exit status.
+public enum JourneyCommand {
+  /// The version `journey --version` prints.
+  public static let version = "0.1.0"
+
+  /// Every command, in the order `journey --help` lists them.
+  static let commands: [any JourneySubcommand.Type] = [
+    AppendCommand.self, ReadCommand.self, VerifyCommand.self,
+  ]
+
+  /// Runs `arguments` (without the program name) and returns the exit status.
+  public static func run(_ arguments: [String], context: CommandContext) -> ExitStatus {
+    let console = context.console
+    defer { console.flush() }
+    do {
+      return try dispatch(arguments, context: context)
+    } catch let error as CLIError {
+      console.error(error.message, hint: error.hint)
+      return error.kind == .usage ? .usage : .failure
+    } catch let error as StoreError {
+      console.error(error.message, hint: error.hint)
+      return error.code == .invalidInput && error.offset == nil ? .usage : .failure
+    } catch {
+      console.error(String(describing: error))
+      return .failure
+    }
+  }
+
+  /// Runs with the process's own arguments, console and standard input.
+  public static func main() -> Int32 {
+    let context = CommandContext(
+      console: .standard(), readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+      currentDirectory: FileManager.default.currentDirectoryPath)
+    signal(SIGPIPE, SIG_IGN)
+    return run(Array(CommandLine.arguments.dropFirst()), context: context).rawValue
+  }
+
+  private static func dispatch(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
+    guard let first = arguments.first else {
+      context.console.message(overview)
+      return .usage
+    }
+    switch first {
+    case "--help", "-h":
+      context.console.print(overview)
+      return .success
+    case "--version", "version":
+      context.console.print("journey \(version)")
+      return .success
+    case "help":
+      return try help(Array(arguments.dropFirst()), console: context.console)
+    default:
+      let command = try lookup(first)
+      let rest = Array(arguments.dropFirst())
+      if rest.contains("--help") || rest.contains("-h") {
+        context.console.print(command.spec.help)
+        return .success
+      }
+      return try command.run(rest, context: context)
+    }
+  }
+
+  private static func help(_ arguments: [String], console: Console) throws -> ExitStatus {
+    guard let name = arguments.first else {
+      console.print(overview)
+      return .success
+    }
+    console.print(try lookup(name).spec.help)
+    return .success
+  }
+
+  static func lookup(_ name: String) throws(CLIError) -> any JourneySubcommand.Type {
+    if let command = commands.first(where: { $0.spec.name == name }) { return command }
+    let hint = Suggestions.nearest(to: name, in: commands.map { $0.spec.name }, limit: 1).first
+      .map { "did you mean '\($0)'?" } ?? "run 'journey --help' for the list of commands"
+    throw name.hasPrefix("-")
+      ? .usage("unknown option '\(name)'", hint: "run 'journey --help'")
+      : .usage("unknown command '\(name)'", hint: hint)
+  }
+
+  /// The text of `journey --help`.
+  static var overview: String {
+    let width = commands.map { $0.spec.name.count }.max() ?? 0
+    let list = commands.map { "  \($0.spec.name)\(String(repeating: " ", count: width - $0.spec.name.count + 2))\($0.spec.summary)" }
+    return (["journey: an improvement-journey ledger for children's services", "",
+      "Usage: journey COMMAND [OPTIONS]", "", "Commands:"] + list + [
+      "", "Run 'journey help COMMAND' or 'journey COMMAND --help' for a command's options and examples.",
+      "Query commands read the shipped sample ledger unless --ledger or JOURNEY_LEDGER names another.",
+      "Exit status: 0 success, 1 failure, 64 usage error.",
+    ]).joined(separator: "\n")
+  }
+}

@@ -1,1 +1,4 @@
+import Foundation
 import JourneyCLI
+
+exit(JourneyCommand.main())

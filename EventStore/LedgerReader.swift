@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Which records a read returns.
+public struct ReadFilter: Sendable, Equatable {
+  /// The first position to return.
+  public var from: Int
+  /// The last position to return; nil for the committed head.
+  public var through: Int?
+  /// Only records of these streams; nil for all.
+  public var streams: Set<String>?
+  /// Only records of these types; nil for all.
+  public var types: Set<String>?
+
+  public init(from: Int = 1, through: Int? = nil, streams: Set<String>? = nil, types: Set<String>? = nil) {
+    self.from = from
+    self.through = through
+    self.streams = streams
+    self.types = types
+  }
+}
+
+/// Reads a ledger without locking: it never blocks writers and never sees half a batch.
+///
+/// A reader fixes the committed head when it is opened and reads no further, so a batch being
+/// written meanwhile is invisible until the next reader.
+public struct LedgerReader {
+  public let layout: LedgerLayout
+  /// The committed head this reader reads up to.
+  public let head: LedgerHead
+  let segments: [Segment]
+  let tail: CommittedTail
+
+  /// Opens the ledger at `path` for reading.
+  ///
+  /// - Throws: `.notFound`, `.unsupportedFormat` (a newer format), `.io`, `.corrupt`.
+  public init(at path: String) throws(StoreError) {
+    layout = LedgerLayout(directory: path)
+    _ = try Manifest.read(layout)
+    segments = try Segment.list(layout)
+    tail = try TailScanner.scan(segments, validate: false)
+    head = LedgerHead(position: tail.position, hash: HashChain.hexString(tail.hash), recorded: tail.recorded)
+  }
+
+  /// The total bytes of committed records, for progress reporting.
+  public var committedBytes: Int {
+    segments.reduce(0) { total, segment in
+      total + (segment == tail.lastSegment ? tail.endOffset : ((try? FileHandleFD(path: segment.path, flags: O_RDONLY).size()) ?? 0))
+    }
+  }
+
+  /// Calls `body` with every record that passes `filter`, in position order, until `body`
+  /// returns false.
+  ///
+  /// The view is valid only during the call. Records are parsed only as far as their header;
+  /// payloads stay undecoded unless `body` asks.
+  /// - Throws: `.corrupt` when a line is damaged or out of order (run `journey verify`), `.io`.
+  /// - Complexity: O(n) in the bytes from the segment holding `filter.from` to the last position read.
+  public func forEach(
+    _ filter: ReadFilter = ReadFilter(), _ body: (RecordView) throws -> Bool
+  ) throws {
+    let last = min(filter.through ?? tail.position, tail.position)
+    guard filter.from <= last else { return }
+    let types = filter.types.map { $0.map { Array($0.utf8) } }
+    let streams = filter.streams.map { $0.map { Array($0.utf8) } }
+    for segment in segments(from: filter.from) where segment.firstPosition <= last {
+      let file = try FileHandleFD(path: segment.path, flags: O_RDONLY)
+      let limit = segment == tail.lastSegment ? tail.endOffset : try file.size()
+      var expected = segment.firstPosition
+      let lines = SegmentLines(file: file, from: 0, limit: limit)
+      var stop = false
+      var bodyError: (any Error)? = nil
+      try lines.forEach { (line, offset) throws(StoreError) -> Bool in
+        guard let view = RecordView.parse(line), view.position == expected else {
+          throw StoreError.corrupt(
+            "damaged record at position \(expected), byte \(offset) of \(segment.path)", position: expected,
+            offset: offset, file: segment.path)
+        }
+        expected += 1
+        if view.position < filter.from { return true }
+        if view.position > last { stop = true; return false }
+        if let types, !types.contains(where: { view.typeBytes.elementsEqual($0) }) { return true }
+        if let streams, !streams.contains(where: { view.streamBytes.elementsEqual($0) }) { return true }
+        do {
+          if try !body(view) { stop = true }
+        } catch {
+          bodyError = error
+          stop = true
+        }
+        return !stop
+      }
+      if let bodyError { throw bodyError }
+      if stop { return }
+    }
+  }
+
+  /// The segments from the one holding `position` on.
+  private func segments(from position: Int) -> ArraySlice<Segment> {
+    let start = segments.lastIndex { $0.firstPosition <= position } ?? 0
+    return segments[start...]
+  }
+
+  /// Returns owned copies of the records that pass `filter`.
+  public func records(_ filter: ReadFilter = ReadFilter()) throws -> [Record] {
+    var result: [Record] = []
+    try forEach(filter) { view in
+      result.append(view.record())
+      return true
+    }
+    return result
+  }
+}

@@ -1,0 +1,269 @@
+/// A record as read from the log, without its payload decoded.
+///
+/// Header fields are parsed eagerly (they are small); `data` and `meta` stay as raw JSON bytes
+/// until somebody asks for them, so a reader skips what nobody reads.
+public struct Record: Sendable, Hashable {
+  /// The gapless log position, from 1.
+  public var position: Int
+  public var id: String
+  public var type: String
+  public var schemaVersion: Int
+  public var stream: String
+  public var valid: ValidTime?
+  /// When the store appended the record, UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`.
+  public var recorded: String
+  /// The position of the last record of this record's batch (the batch commits there).
+  public var batchEnd: Int
+  /// The canonical JSON bytes of the payload object.
+  public var dataBytes: [UInt8]
+  /// The canonical JSON bytes of the metadata object.
+  public var metaBytes: [UInt8]
+  /// This record's link in the hash chain, 64 lower-case hex digits.
+  public var hash: String
+
+  /// Decodes the payload.
+  public func data() throws -> JSON { try JSONParser.parse(bytes: dataBytes) }
+
+  /// Decodes the metadata.
+  public func meta() throws -> JSON { try JSONParser.parse(bytes: metaBytes) }
+
+  /// Whether this record is the last of its batch.
+  public var isBatchEnd: Bool { position == batchEnd }
+
+  /// The record as one JSON object, the form `journey read` prints.
+  public func json() throws -> JSON {
+    var members: [String: JSON] = [
+      "pos": .number(Double(position)), "id": .string(id), "type": .string(type),
+      "v": .number(Double(schemaVersion)), "stream": .string(stream), "recorded": .string(recorded),
+      "batch": .number(Double(batchEnd)), "data": try data(), "meta": try meta(), "hash": .string(hash),
+    ]
+    members["valid"] = valid.map { ["from": .string($0.from), "to": .string($0.to)] } ?? .null
+    return .object(members)
+  }
+}
+
+/// The fixed layout of a record line: keys in this order, `hash` last.
+///
+/// `{"pos":1,"id":"…","type":"…","v":1,"stream":"…","valid":null,"recorded":"…","batch":1,`
+/// `"meta":{…},"data":{…},"hash":"<64 hex>"}`
+enum RecordLayout {
+  /// The bytes after the hashed content: `,"hash":"` + 64 hex digits + `"}`.
+  static let hashSuffixLength = 75
+  static let hashKey = Array(#","hash":""#.utf8)
+}
+
+/// A borrowed view of one record line (without its newline) with its header fields located.
+///
+/// Views live only as long as the buffer they point into; call `record()` to keep one.
+public struct RecordView {
+  /// The line's bytes, excluding the newline.
+  public let bytes: UnsafeBufferPointer<UInt8>
+  public let position: Int
+  public let schemaVersion: Int
+  public let batchEnd: Int
+  let idRange: Range<Int>
+  let typeRange: Range<Int>
+  let streamRange: Range<Int>
+  let validRange: Range<Int>
+  let recordedRange: Range<Int>
+  let metaRange: Range<Int>
+  let dataRange: Range<Int>
+
+  /// The bytes the hash covers (the line up to `,"hash"`).
+  public var hashedContent: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: bytes[0..<(bytes.count - RecordLayout.hashSuffixLength)])
+  }
+
+  /// The stored hash, as the 64 hex bytes in the line.
+  public var hashHex: UnsafeBufferPointer<UInt8> {
+    let start = bytes.count - RecordLayout.hashSuffixLength + RecordLayout.hashKey.count
+    return UnsafeBufferPointer(rebasing: bytes[start..<(start + 64)])
+  }
+
+  /// The raw type bytes (without quotes, still JSON-escaped), for comparing without allocating.
+  public var typeBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[typeRange]) }
+
+  /// The raw stream bytes (without quotes, still JSON-escaped).
+  public var streamBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[streamRange]) }
+
+  /// The raw metadata JSON bytes.
+  public var metaBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[metaRange]) }
+
+  /// The raw payload JSON bytes.
+  public var dataBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[dataRange]) }
+
+  public var id: String { decodeString(idRange) }
+  public var type: String { decodeString(typeRange) }
+  public var stream: String { decodeString(streamRange) }
+  public var recorded: String { String(decoding: bytes[recordedRange], as: UTF8.self) }
+
+  /// The valid time, or nil when the record has none.
+  public var valid: ValidTime? {
+    guard validRange.count == 39 else { return nil }  // {"from":"YYYY-MM-DD","to":"YYYY-MM-DD"} 39 bytes
+    let from = String(decoding: bytes[(validRange.lowerBound + 9)..<(validRange.lowerBound + 19)], as: UTF8.self)
+    let to = String(decoding: bytes[(validRange.upperBound - 12)..<(validRange.upperBound - 2)], as: UTF8.self)
+    return ValidTime(from: from, to: to)
+  }
+
+  /// The valid-time bytes `YYYY-MM-DD` of `from` and `to`, or nil; for comparing without allocating.
+  public var validFromBytes: UnsafeBufferPointer<UInt8>? {
+    guard validRange.count == 39 else { return nil }
+    return UnsafeBufferPointer(rebasing: bytes[(validRange.lowerBound + 9)..<(validRange.lowerBound + 19)])
+  }
+
+  public var validToBytes: UnsafeBufferPointer<UInt8>? {
+    guard validRange.count == 39 else { return nil }
+    return UnsafeBufferPointer(rebasing: bytes[(validRange.upperBound - 12)..<(validRange.upperBound - 2)])
+  }
+
+  /// Whether the type equals `name`, without allocating.
+  public func hasType(_ name: [UInt8]) -> Bool { typeBytes.elementsEqual(name) }
+
+  /// Copies the view into an owned `Record`.
+  public func record() -> Record {
+    Record(
+      position: position, id: id, type: type, schemaVersion: schemaVersion, stream: stream, valid: valid,
+      recorded: recorded, batchEnd: batchEnd, dataBytes: Array(dataBytes), metaBytes: Array(metaBytes),
+      hash: String(decoding: hashHex, as: UTF8.self))
+  }
+
+  private func decodeString(_ range: Range<Int>) -> String {
+    let raw = bytes[range]
+    if !raw.contains(UInt8(ascii: "\\")) { return String(decoding: raw, as: UTF8.self) }
+    var quoted = [UInt8(ascii: "\"")]
+    quoted.append(contentsOf: raw)
+    quoted.append(UInt8(ascii: "\""))
+    return (try? JSONParser.parse(bytes: quoted))?.stringValue ?? String(decoding: raw, as: UTF8.self)
+  }
+}
+
+extension RecordView {
+  /// Locates the header fields of a record line.
+  ///
+  /// - Returns: nil when the line does not have the record layout; the caller reports where.
+  /// - Complexity: O(n) in the bytes of the line's metadata; the payload is not scanned.
+  public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> RecordView? {
+    var scanner = LineScanner(bytes: line)
+    guard line.count > RecordLayout.hashSuffixLength + 20, line[line.count - 1] == UInt8(ascii: "}"),
+      scanner.expect(#"{"pos":"#), let position = scanner.integer(), position >= 1,
+      scanner.expect(#","id":"#), let id = scanner.string(),
+      scanner.expect(#","type":"#), let type = scanner.string(),
+      scanner.expect(#","v":"#), let version = scanner.integer(),
+      scanner.expect(#","stream":"#), let stream = scanner.string(),
+      scanner.expect(#","valid":"#), let valid = scanner.validTime(),
+      scanner.expect(#","recorded":"#), let recorded = scanner.string(),
+      scanner.expect(#","batch":"#), let batchEnd = scanner.integer(), batchEnd >= position,
+      scanner.expect(#","meta":"#), let meta = scanner.object()
+    else { return nil }
+    let dataEnd = line.count - RecordLayout.hashSuffixLength
+    guard scanner.expect(#","data":"#), scanner.index < dataEnd,
+      line[scanner.index] == UInt8(ascii: "{"), line[dataEnd - 1] == UInt8(ascii: "}"),
+      hasHashSuffix(line)
+    else { return nil }
+    return RecordView(
+      bytes: line, position: position, schemaVersion: version, batchEnd: batchEnd, idRange: id,
+      typeRange: type, streamRange: stream, validRange: valid, recordedRange: recorded, metaRange: meta,
+      dataRange: scanner.index..<dataEnd)
+  }
+
+  private static func hasHashSuffix(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = line.count - RecordLayout.hashSuffixLength
+    for (i, b) in RecordLayout.hashKey.enumerated() where line[start + i] != b { return false }
+    let hexStart = start + RecordLayout.hashKey.count
+    for i in hexStart..<(hexStart + 64) {
+      let c = line[i]
+      guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+      else { return false }
+    }
+    return line[hexStart + 64] == UInt8(ascii: "\"")
+  }
+}
+
+/// A forward-only scanner for the fixed record layout.
+struct LineScanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
+
+  mutating func expect(_ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard index + count <= bytes.count else { return false }
+    let start = literal.utf8Start
+    for i in 0..<count where bytes[index + i] != start[i] { return false }
+    index += count
+    return true
+  }
+
+  /// A non-negative integer of at most 18 digits.
+  mutating func integer() -> Int? {
+    var value = 0
+    let start = index
+    while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+      value = value &* 10 &+ Int(bytes[index] &- UInt8(ascii: "0"))
+      index += 1
+    }
+    let digits = index - start
+    return digits > 0 && digits <= 18 ? value : nil
+  }
+
+  /// A JSON string; returns the range of its contents, without the quotes.
+  mutating func string() -> Range<Int>? {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+    index += 1
+    let start = index
+    while index < bytes.count {
+      let b = bytes[index]
+      if b == UInt8(ascii: "\"") {
+        index += 1
+        return start..<(index - 1)
+      }
+      if b == UInt8(ascii: "\\") { index += 1 }
+      if b < 0x20 { return nil }
+      index += 1
+    }
+    return nil
+  }
+
+  /// `null` or `{"from":"YYYY-MM-DD","to":"YYYY-MM-DD"}`; returns the whole value's range.
+  mutating func validTime() -> Range<Int>? {
+    let start = index
+    if expect("null") { return start..<index }
+    guard expect(#"{"from":""#), date(), expect(#"","to":""#), date(), expect(#""}"#) else { return nil }
+    return start..<index
+  }
+
+  private mutating func date() -> Bool {
+    guard index + 10 <= bytes.count else { return false }
+    for i in 0..<10 {
+      let c = bytes[index + i]
+      let ok = (i == 4 || i == 7) ? c == UInt8(ascii: "-") : (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+      if !ok { return false }
+    }
+    index += 10
+    return true
+  }
+
+  /// A JSON object, skipped by bracket counting outside strings; returns its range.
+  mutating func object() -> Range<Int>? {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+    let start = index
+    var depth = 0
+    while index < bytes.count {
+      let b = bytes[index]
+      switch b {
+      case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+        if depth == 0 {
+          index += 1
+          return start..<index
+        }
+      case UInt8(ascii: "\""):
+        guard string() != nil else { return nil }
+        continue
+      default: break
+      }
+      index += 1
+    }
+    return nil
+  }
+}

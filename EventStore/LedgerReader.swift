@@ -64,10 +64,15 @@ public struct LedgerReader {
     guard filter.from <= last else { return }
     let types = filter.types.map { $0.map { Array($0.utf8) } }
     let streams = filter.streams.map { $0.map { Array($0.utf8) } }
+    var expected = segments(from: filter.from).first?.firstPosition ?? 1
     for segment in segments(from: filter.from) where segment.firstPosition <= last {
+      guard segment.firstPosition == expected else {
+        throw StoreError.corrupt(
+          "segment \(segment.path) starts at position \(segment.firstPosition), expected \(expected): positions are missing",
+          position: expected, offset: 0, file: segment.path)
+      }
       let file = try FileHandleFD(path: segment.path, flags: O_RDONLY)
       let limit = segment == tail.lastSegment ? tail.endOffset : try file.size()
-      var expected = segment.firstPosition
       let lines = SegmentLines(file: file, from: 0, limit: limit)
       var stop = false
       var bodyError: (any Error)? = nil

@@ -70,7 +70,7 @@ struct PositionIndex {
     let entries = min(bytes.count / 16, limit)
     guard entries > 0 else { return index }
     let (lastHash, lastOffset) = entry(bytes, entries - 1)
-    guard confirm(entries, lastOffset, lastHash) else { return index }
+    guard lastOffset >= 0, confirm(entries, lastOffset, lastHash) else { return index }
     index.offsets.reserveCapacity(entries)
     index.firstByHash.reserveCapacity(entries)
     for i in 0..<entries {
@@ -92,7 +92,7 @@ struct PositionIndex {
     bytes.withUnsafeBytes { raw in
       let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self))
       let offset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16 + 8, as: UInt64.self))
-      return (hash, Int(offset))
+      return (hash, Int(truncatingIfNeeded: offset))
     }
   }
 }

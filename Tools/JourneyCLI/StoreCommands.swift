@@ -17,6 +17,9 @@ enum AppendCommand: JourneySubcommand {
     options: [
       CommonOptions.ledger,
       OptionSpec("expected-position", value: "N", help: "append only if the log ends at position N"),
+      OptionSpec(
+        "batch-size", value: "N",
+        help: "split the input into batches of N lines, each acknowledged (printed) once durable"),
     ],
     examples: [
       #"echo '{"type":"note","stream":"demo","data":{"text":"hello"}}' | journey append --ledger /tmp/demo"#,
@@ -26,6 +29,7 @@ enum AppendCommand: JourneySubcommand {
   struct Config: Equatable {
     var ledger: String
     var expectedPosition: Int?
+    var batchSize: Int?
   }
 
   static func config(_ arguments: [String], context: CommandContext) throws(CLIError) -> Config {
@@ -33,7 +37,8 @@ enum AppendCommand: JourneySubcommand {
     guard parsed.operands.isEmpty else { throw .usage("unexpected argument '\(parsed.operands[0])'; events are read from stdin") }
     return Config(
       ledger: try LedgerLocation.forWriting(parsed, context: context, command: spec.name),
-      expectedPosition: try parsed.integer("expected-position", in: 0...Int(Int32.max) * 1000))
+      expectedPosition: try parsed.integer("expected-position", in: 0...Int(Int32.max) * 1000),
+      batchSize: try parsed.integer("batch-size", in: 1...1_000_000))
   }
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
@@ -42,12 +47,21 @@ enum AppendCommand: JourneySubcommand {
     guard !events.isEmpty else { throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'") }
     let ledger = try Ledger(at: config.ledger, create: true)
     reportRecoveries(ledger, console: context.console)
-    let result = try ledger.append(events, expectedPosition: config.expectedPosition)
-    for position in result.positions { context.console.print(String(position)) }
-    let reused = events.count - result.appended
+    var appended = 0
+    var head = 0
+    let size = config.batchSize ?? events.count
+    for start in stride(from: 0, to: events.count, by: size) {
+      let batch = Array(events[start..<min(start + size, events.count)])
+      let result = try ledger.append(batch, expectedPosition: start == 0 ? config.expectedPosition : nil)
+      for position in result.positions { context.console.print(String(position)) }
+      context.console.flush()  // each acknowledgement is printed once the batch is durable
+      appended += result.appended
+      head = result.head.position
+    }
+    let reused = events.count - appended
     context.console.message(
-      "appended \(result.appended) event\(result.appended == 1 ? "" : "s")"
-        + (reused > 0 ? " (\(reused) already stored)" : "") + "; head is position \(result.head.position)")
+      "appended \(appended) event\(appended == 1 ? "" : "s")"
+        + (reused > 0 ? " (\(reused) already stored)" : "") + "; head is position \(head)")
     return .success
   }
 }

@@ -73,7 +73,12 @@ public struct LedgerReader {
       }
       let file = try FileHandleFD(path: segment.path, flags: O_RDONLY)
       let limit = segment == tail.lastSegment ? tail.endOffset : try file.size()
-      let lines = SegmentLines(file: file, from: 0, limit: limit)
+      var startOffset = 0
+      if filter.from > segment.firstPosition, let seek = try seekOffset(of: filter.from, in: file, limit: limit) {
+        startOffset = seek
+        expected = filter.from
+      }
+      let lines = SegmentLines(file: file, from: startOffset, limit: limit)
       var stop = false
       var bodyError: (any Error)? = nil
       try lines.forEach { (line, offset) throws(StoreError) -> Bool in
@@ -98,6 +103,32 @@ public struct LedgerReader {
       if let bodyError { throw bodyError }
       if stop { return }
     }
+  }
+
+  /// The byte offset of `position` in `file`, from the position index when the index agrees
+  /// with the log; nil when it cannot be trusted (the caller then scans from the segment start).
+  private func seekOffset(of position: Int, in file: FileHandleFD, limit: Int) throws(StoreError) -> Int? {
+    guard let index = try? FileHandleFD(path: layout.positionIndexPath, flags: O_RDONLY),
+      let entry = try? index.readBytes(((position - 1) * 16)..<(position * 16)), entry.count == 16
+    else { return nil }
+    let offset = entry.withUnsafeBytes { Int(truncatingIfNeeded: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))) }
+    guard offset >= 0, offset < limit, let line = try? SegmentLines.line(in: file, at: offset) else { return nil }
+    if offset > 0 {
+      guard let before = try? file.readBytes((offset - 1)..<offset), before == [0x0A] else { return nil }
+    }
+    let matches = line.withUnsafeBufferPointer { RecordView.parse($0)?.position == position }
+    return matches ? offset : nil
+  }
+
+  /// The record at `position`, or nil when the position is outside the committed log.
+  public func record(at position: Int) throws -> Record? {
+    guard position >= 1 && position <= head.position else { return nil }
+    var found: Record? = nil
+    try forEach(ReadFilter(from: position, through: position)) { view in
+      found = view.record()
+      return false
+    }
+    return found
   }
 
   /// The segments from the one holding `position` on.

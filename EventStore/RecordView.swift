@@ -92,6 +92,9 @@ public struct RecordView {
   /// The raw payload JSON bytes.
   public var dataBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[dataRange]) }
 
+  /// The raw recorded-time bytes (`YYYY-MM-DDTHH:MM:SS.sssZ`).
+  public var recordedBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[recordedRange]) }
+
   public var id: String { decodeString(idRange) }
   public var type: String { decodeString(typeRange) }
   public var stream: String { decodeString(streamRange) }

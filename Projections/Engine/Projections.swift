@@ -1,2 +1,0 @@
-/// Projections rebuild views from the log; see `Projection`.
-public enum ProjectionsModule {}

@@ -1,5 +1,5 @@
 /// The period a fact holds for, as inclusive ISO dates (`YYYY-MM-DD`); a single day has `from == to`.
-public struct ValidTime: Sendable, Hashable {
+public struct ValidTime: Sendable, Hashable, Codable {
   public var from: String
   public var to: String
 

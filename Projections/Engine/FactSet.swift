@@ -1,0 +1,141 @@
+import EventStore
+
+/// One fact as a view holds it: the event's payload with corrections applied, and its provenance.
+public struct Fact: Sendable, Equatable, Codable {
+  public var id: String
+  public var type: String
+  public var stream: String
+  public var position: Int
+  public var valid: ValidTime?
+  public var reported: String?
+  /// The payload after applying every correction known to the replay.
+  public var data: JSON
+  /// The payload as first recorded, when a correction changed it.
+  public var original: JSON?
+  /// `meta.source`: file, lines, quote, document date and kind.
+  public var source: JSON?
+  /// Ids of the corrections applied, in order.
+  public var corrections: [String] = []
+  /// The id of the retraction that withdrew this fact, if any.
+  public var retractedBy: String?
+
+  /// The source document's file name, lines and kind, in one line for tables.
+  public var citation: String {
+    guard let source else { return "" }
+    let file = source["file"]?.stringValue ?? "?"
+    return source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file
+  }
+
+  /// The verbatim quote from the source, if any.
+  public var quote: String? { source?["quote"]?.stringValue }
+}
+
+/// A recorded disagreement between sources (`sources_disagree`).
+public struct Disagreement: Sendable, Equatable, Codable {
+  public var id: String
+  public var topic: String
+  public var events: [String]
+  /// The fact a view shows.
+  public var preferred: String?
+  /// Why that one is shown.
+  public var rule: String
+  public var reported: String?
+}
+
+/// The facts of some event types, with corrections, retractions and disagreements applied.
+///
+/// Every built-in projection keeps its facts in a `FactSet`: nothing is overwritten, a correction
+/// changes the named fields of its target (the original stays in `original`), a retraction hides
+/// its target, and of facts that disagree a view shows the preferred one while the others stay
+/// visible through `conflicts(of:)`.
+public struct FactSet: Sendable, Equatable, Codable {
+  public private(set) var facts: [String: Fact] = [:]
+  /// Fact ids in log order.
+  public private(set) var order: [String] = []
+  public private(set) var disagreements: [String: Disagreement] = [:]
+  /// Disagreement ids by the fact ids they name.
+  private var disagreementsByFact: [String: [String]] = [:]
+
+  public init() {}
+
+  /// The event types every fact set reads besides its own: the correcting kinds.
+  public static let correctingTypes: Set<String> = ["correction", "retraction", "sources_disagree"]
+
+  /// Folds one event: a correcting event or, when `keep` accepts it, a new fact.
+  public mutating func absorb(_ event: EventEnvelope, keep: (EventEnvelope) -> Bool = { _ in true }) {
+    switch event.type {
+    case "correction": correct(event)
+    case "retraction": retract(event)
+    case "sources_disagree": noteDisagreement(event)
+    default:
+      guard keep(event), facts[event.id] == nil else { return }
+      facts[event.id] = Fact(
+        id: event.id, type: event.type, stream: event.stream, position: event.position, valid: event.valid,
+        reported: event.reported, data: event.data, source: event.source)
+      order.append(event.id)
+    }
+  }
+
+  private mutating func correct(_ event: EventEnvelope) {
+    guard let target = event.data["target"]?.stringValue, var fact = facts[target],
+      case .object(let changes) = event.data["fields"] ?? .null, case .object(var members) = fact.data
+    else { return }
+    if fact.original == nil { fact.original = fact.data }
+    for (field, value) in changes { members[field] = value }
+    fact.data = .object(members)
+    fact.corrections.append(event.id)
+    facts[target] = fact
+  }
+
+  private mutating func retract(_ event: EventEnvelope) {
+    guard let target = event.data["target"]?.stringValue, facts[target] != nil else { return }
+    facts[target]?.retractedBy = event.id
+  }
+
+  private mutating func noteDisagreement(_ event: EventEnvelope) {
+    let ids = event.data["events"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    guard ids.count >= 2 else { return }
+    let disagreement = Disagreement(
+      id: event.id, topic: event.data["topic"]?.stringValue ?? "", events: ids,
+      preferred: event.data["preferred"]?.stringValue, rule: event.data["rule"]?.stringValue ?? "",
+      reported: event.reported)
+    disagreements[event.id] = disagreement
+    for id in ids { disagreementsByFact[id, default: []].append(event.id) }
+  }
+
+  // MARK: - Views
+
+  /// The facts a view shows, in log order: not retracted, and not outvoted in a disagreement.
+  public func current(where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
+    order.compactMap { facts[$0] }.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
+  }
+
+  /// Whether another fact is shown instead of this one because the sources disagree.
+  public func isOutvoted(_ id: String) -> Bool {
+    for disagreement in disagreements(of: id) where chosen(in: disagreement) != id { return true }
+    return false
+  }
+
+  /// The disagreements a fact takes part in.
+  public func disagreements(of id: String) -> [Disagreement] {
+    (disagreementsByFact[id] ?? []).compactMap { disagreements[$0] }
+  }
+
+  /// The fact a view shows for a disagreement: the preferred one, else the latest reported
+  /// (ties: the later position), among the facts this replay knows.
+  public func chosen(in disagreement: Disagreement) -> String? {
+    let known = disagreement.events.compactMap { facts[$0] }.filter { $0.retractedBy == nil }
+    if let preferred = disagreement.preferred, known.contains(where: { $0.id == preferred }) { return preferred }
+    return known.max { ($0.reported ?? "", $0.position) < ($1.reported ?? "", $1.position) }?.id
+  }
+
+  /// The facts that disagree with `id`, for showing both sources.
+  public func conflicts(of id: String) -> [Fact] {
+    disagreements(of: id).flatMap { $0.events }.filter { $0 != id }.compactMap { facts[$0] }
+  }
+
+  /// Every disagreement with at least two of its facts known, for conflict reports.
+  public func knownDisagreements() -> [Disagreement] {
+    disagreements.values.filter { $0.events.filter { facts[$0] != nil }.count >= 2 }.sorted { $0.id < $1.id }
+  }
+}

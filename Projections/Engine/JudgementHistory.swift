@@ -1,0 +1,171 @@
+import EventStore
+
+/// Every inspection per authority, the grades in force on any date, and the direction of travel.
+///
+/// Rules (see docs/PROJECTIONS.md):
+/// - A judgement takes effect on the report's publication date; `EffectiveDate.fieldworkEnd`
+///   views it from the end of fieldwork instead. An inspection with no known publication date is
+///   not in force under the publication rule until a fact (or correction) supplies one.
+/// - The grades in force are the whole judgement map of the latest graded inspection in force:
+///   areas are never mixed across inspections, and never derived from overall effectiveness.
+/// - Two facts about the same inspection (same authority and fieldwork start, e.g. a council
+///   paper and Ofsted's data) are merged: the first recorded supplies the judgements, the earliest
+///   stated publication date is used, and both stay as evidence.
+public struct JudgementHistory: Projection {
+  public static let name = "judgement-history"
+  public static let version = 1
+  public static let summary = "inspections per authority, grades in force on any date, direction of travel"
+  public static let eventTypes: Set<String> = Set(["ilacs_inspection"]).union(FactSet.correctingTypes)
+
+  public init() {}
+
+  public struct State: Sendable, Equatable, Codable {
+    public var facts = FactSet()
+    public init() {}
+  }
+
+  public var initialState: State { State() }
+
+  public func apply(_ event: EventEnvelope, to state: inout State) {
+    state.facts.absorb(event)
+  }
+}
+
+/// When a judgement starts to count.
+public enum EffectiveDate: String, Sendable, CaseIterable, Codable {
+  case publication
+  case fieldworkEnd = "fieldwork-end"
+}
+
+/// An inspection as the judgement history shows it.
+public struct InspectionView: Sendable, Equatable, Codable {
+  public var id: String
+  public var stream: String
+  public var inspectionType: String
+  public var fieldworkStart: String
+  public var fieldworkEnd: String
+  public var published: String?
+  /// Area → grade, exact Ofsted strings.
+  public var judgements: [String: String]
+  /// Every fact behind this inspection (merged sources, corrections).
+  public var evidence: [String]
+  public var citations: [String]
+
+  /// The day the judgements take effect under `rule`, or nil when unknown.
+  public func effective(_ rule: EffectiveDate) -> String? {
+    rule == .publication ? published : fieldworkEnd
+  }
+
+  public var isGraded: Bool { !judgements.isEmpty }
+}
+
+/// The grades in force on a date.
+public struct GradesInForce: Sendable, Equatable, Codable {
+  public var date: String
+  public var rule: EffectiveDate
+  public var inspection: InspectionView
+  /// The day they took effect.
+  public var since: String
+}
+
+/// How an area's grade moved between two graded inspections.
+public struct DirectionOfTravel: Sendable, Equatable, Codable {
+  public var area: String
+  public var from: String?
+  public var to: String
+  /// `improved`, `declined`, `unchanged` or `first`.
+  public var direction: String
+}
+
+extension JudgementHistory.State {
+  /// The inspections of `stream`, oldest first, with facts about one inspection merged.
+  public func inspections(stream: String) -> [InspectionView] {
+    var merged: [String: InspectionView] = [:]
+    var order: [String] = []
+    for fact in facts.current(where: { $0.stream == stream }) {
+      guard let start = fact.data["fieldwork_start"]?.stringValue, let end = fact.data["fieldwork_end"]?.stringValue
+      else { continue }
+      let published = fact.data["published"]?.stringValue
+      if var existing = merged[start] {
+        existing.published = [existing.published, published].compactMap { $0 }.min()
+        if existing.judgements.isEmpty { existing.judgements = Self.judgements(fact.data) }
+        existing.evidence.append(fact.id)
+        existing.citations.append(fact.citation)
+        merged[start] = existing
+        continue
+      }
+      order.append(start)
+      merged[start] = InspectionView(
+        id: fact.id, stream: stream, inspectionType: fact.data["inspection_type"]?.stringValue ?? "",
+        fieldworkStart: start, fieldworkEnd: end, published: published, judgements: Self.judgements(fact.data),
+        evidence: [fact.id] + fact.corrections, citations: [fact.citation])
+    }
+    return order.compactMap { merged[$0] }.sorted { $0.fieldworkStart < $1.fieldworkStart }
+  }
+
+  private static func judgements(_ data: JSON) -> [String: String] {
+    (data["judgements"]?.objectValue ?? [:]).compactMapValues { $0.stringValue }
+  }
+
+  /// The grades in force for `stream` on `date` under `rule`, or nil before any took effect.
+  public func inForce(stream: String, on date: String, rule: EffectiveDate = .publication) -> GradesInForce? {
+    let inForce = inspections(stream: stream).filter { $0.isGraded }
+      .compactMap { inspection in inspection.effective(rule).map { (inspection, $0) } }
+      .filter { $0.1 <= date }
+      .max { $0.1 < $1.1 }
+    return inForce.map { GradesInForce(date: date, rule: rule, inspection: $0.0, since: $0.1) }
+  }
+
+  /// The direction of travel per area from the previous graded inspection to `inspection`.
+  public func direction(of inspection: InspectionView, stream: String) -> [DirectionOfTravel] {
+    let graded = inspections(stream: stream).filter(\.isGraded)
+    let previous = graded.last { $0.fieldworkStart < inspection.fieldworkStart }
+    return inspection.judgements.keys.sorted().map { area in
+      let to = inspection.judgements[area]!
+      let from = previous.flatMap { Grades.comparableGrade(area: area, in: $0.judgements) }
+      return DirectionOfTravel(area: area, from: from, to: to, direction: Grades.direction(from: from, to: to))
+    }
+  }
+}
+
+/// The Ofsted grade scale and how areas map across frameworks.
+public enum Grades {
+  /// The four grades, best first.
+  public static let scale = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
+
+  /// 1 (Outstanding) … 4 (Inadequate), or nil for anything else.
+  public static func rank(_ grade: String) -> Int? {
+    if let i = scale.firstIndex(of: grade) { return i + 1 }
+    return grade.lowercased() == "requires improvement" ? 3 : nil
+  }
+
+  /// Short labels for narrow tables.
+  public static func short(_ grade: String) -> String {
+    switch rank(grade) {
+    case 1: "Outstanding"
+    case 2: "Good"
+    case 3: "RI"
+    case 4: "Inadequate"
+    default: grade
+    }
+  }
+
+  /// Areas that count as the same judgement across a framework change.
+  static let equivalents: [String: [String]] = [
+    "children_in_care": ["children_in_care_and_care_leavers", "looked_after_and_permanence"],
+    "children_in_care_and_care_leavers": ["children_in_care", "looked_after_and_permanence"],
+    "care_leavers": ["children_in_care_and_care_leavers"],
+    "impact_of_leaders": ["leadership_management_governance"],
+  ]
+
+  /// The previous grade for `area`, looking through renamed or split judgements.
+  static func comparableGrade(area: String, in judgements: [String: String]) -> String? {
+    judgements[area] ?? equivalents[area]?.lazy.compactMap { judgements[$0] }.first
+  }
+
+  /// `improved`, `declined`, `unchanged` or `first`.
+  static func direction(from: String?, to: String) -> String {
+    guard let from, let a = rank(from), let b = rank(to) else { return "first" }
+    return b < a ? "improved" : b > a ? "declined" : "unchanged"
+  }
+}

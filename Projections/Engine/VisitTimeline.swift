@@ -1,0 +1,131 @@
+import EventStore
+
+/// Visits, interventions and milestones per authority, in date order, with what they found.
+///
+/// Also answers: how many monitoring visits since the last graded inspection, and how long
+/// since that inspection.
+public struct VisitTimeline: Projection {
+  public static let name = "visit-timeline"
+  public static let version = 1
+  public static let summary = "inspections, visits, cancellations, DfE reviews, notices and milestones in date order"
+  public static let timelineTypes: Set<String> = [
+    "ilacs_inspection", "monitoring_visit", "focused_visit", "jtai", "send_area_inspection",
+    "annual_engagement_meeting", "visit_scheduled", "visit_cancelled", "dfe_review", "intervention", "plan_milestone",
+  ]
+  public static let eventTypes: Set<String> = timelineTypes.union(FactSet.correctingTypes)
+
+  public init() {}
+
+  public struct State: Sendable, Equatable, Codable {
+    public var facts = FactSet()
+    public init() {}
+  }
+
+  public var initialState: State { State() }
+
+  public func apply(_ event: EventEnvelope, to state: inout State) {
+    state.facts.absorb(event)
+  }
+}
+
+/// One line of an authority's journey.
+public struct TimelineEntry: Sendable, Equatable, Codable {
+  public var id: String
+  public var type: String
+  public var date: String
+  public var end: String?
+  /// A one-line description built from the payload.
+  public var title: String
+  /// Findings, conclusions or other detail lines.
+  public var details: [String]
+  public var reported: String?
+  public var citation: String
+  public var quote: String?
+  /// Ids of facts from other sources that disagree with this one.
+  public var conflicts: [String]
+}
+
+/// Monitoring since the last graded inspection, on a date.
+public struct MonitoringSummary: Sendable, Equatable, Codable {
+  public var date: String
+  public var lastGradedInspection: String?
+  public var lastGradedFieldworkEnd: String?
+  public var daysSinceLastGraded: Int?
+  public var monitoringVisits: [TimelineEntry]
+}
+
+extension VisitTimeline.State {
+  /// The journey of `stream`, in date order, up to `asOf` when given.
+  public func entries(stream: String, asOf: String? = nil, types: Set<String>? = nil) -> [TimelineEntry] {
+    facts.current { $0.stream == stream && (types?.contains($0.type) ?? true) }
+      .compactMap { fact in TimelineEntry(fact: fact, conflicts: facts.conflicts(of: fact.id).map(\.id)) }
+      .filter { asOf == nil || $0.date <= asOf! }
+      .sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+  }
+
+  /// Monitoring visits since the last graded inspection whose fieldwork ended by `date`.
+  public func monitoring(stream: String, on date: String) -> MonitoringSummary {
+    let graded = facts.current {
+      $0.stream == stream && $0.type == "ilacs_inspection" && !($0.data["judgements"]?.objectValue?.isEmpty ?? true)
+        && ($0.data["fieldwork_end"]?.stringValue ?? "9999") <= date
+    }.max { ($0.data["fieldwork_end"]?.stringValue ?? "") < ($1.data["fieldwork_end"]?.stringValue ?? "") }
+    let since = graded?.data["fieldwork_end"]?.stringValue
+    let visits = entries(stream: stream, asOf: date, types: ["monitoring_visit"]).filter { since == nil || $0.date > since! }
+    return MonitoringSummary(
+      date: date, lastGradedInspection: graded?.id, lastGradedFieldworkEnd: since,
+      daysSinceLastGraded: since.flatMap { DayMath.days(from: $0, to: date) }, monitoringVisits: visits)
+  }
+}
+
+extension TimelineEntry {
+  /// Builds the entry for a fact, or nil when it has no date.
+  init?(fact: Fact, conflicts: [String]) {
+    guard let date = fact.valid?.from ?? fact.data["date"]?.stringValue else { return nil }
+    let d = fact.data
+    self.init(
+      id: fact.id, type: fact.type, date: date, end: fact.valid.flatMap { $0.to == $0.from ? nil : $0.to },
+      title: TimelineEntry.title(fact.type, d), details: TimelineEntry.details(d), reported: fact.reported,
+      citation: fact.citation, quote: fact.quote, conflicts: conflicts)
+  }
+
+  static func title(_ type: String, _ d: JSON) -> String {
+    func s(_ key: String) -> String? { d[key]?.stringValue }
+    let ordinal = d["ordinal"]?.intValue.map { " \($0)" } ?? ""
+    switch type {
+    case "ilacs_inspection":
+      let grade = d["judgements"]?["overall_effectiveness"]?.stringValue.map { ": overall \($0)" } ?? ""
+      return "ILACS \(s("inspection_type") ?? "") inspection\(grade)" + (s("published").map { " (published \($0))" } ?? "")
+    case "monitoring_visit":
+      let focus = d["focus"]?.arrayValue?.compactMap(\.stringValue).joined(separator: "; ") ?? ""
+      return "Monitoring visit\(ordinal): \(focus)" + (s("letter_date").map { " (letter \($0))" } ?? "")
+    case "focused_visit": return "Focused visit: \(s("theme") ?? "")" + (s("letter_date").map { " (letter \($0))" } ?? "")
+    case "jtai": return "Joint targeted area inspection: \(s("theme") ?? "")"
+    case "send_area_inspection":
+      return "SEND area inspection: \(s("outcome")?.replacingOccurrences(of: "_", with: " ") ?? "")"
+        + (d["priority_actions"]?.intValue.map { ", \($0) priority actions" } ?? "")
+    case "annual_engagement_meeting": return "Annual engagement meeting" + (s("summary").map { ": \($0)" } ?? "")
+    case "visit_scheduled": return "Scheduled: \(s("visit_kind")?.replacingOccurrences(of: "_", with: " ") ?? "visit")\(ordinal) (\(s("planned") ?? ""))"
+    case "visit_cancelled":
+      let verb = d["postponed"]?.boolValue == true ? "Postponed" : "Cancelled"
+      return "\(verb): \(s("visit_kind")?.replacingOccurrences(of: "_", with: " ") ?? "visit") (\(s("reason") ?? "no reason given"))"
+    case "dfe_review": return "DfE \(s("review_kind")?.replacingOccurrences(of: "_", with: " ") ?? "review")"
+    case "intervention":
+      return "\(s("instrument")?.replacingOccurrences(of: "_", with: " ").capitalizedFirst ?? "Intervention") \(s("action") ?? "")"
+        + (s("service_area").map { " (\($0.replacingOccurrences(of: "_", with: " ")))" } ?? "")
+    case "plan_milestone": return "Milestone: \(s("description") ?? s("milestone") ?? "")"
+    default: return type
+    }
+  }
+
+  static func details(_ d: JSON) -> [String] {
+    for key in ["findings", "conclusions"] {
+      if let lines = d[key]?.arrayValue?.compactMap(\.stringValue), !lines.isEmpty { return lines }
+    }
+    return d["summary"]?.stringValue.map { [$0] } ?? []
+  }
+}
+
+extension String {
+  /// The string with its first letter upper-cased.
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

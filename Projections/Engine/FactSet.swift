@@ -61,14 +61,15 @@ public struct FactSet: Sendable, Equatable, Codable {
   /// The event types every fact set reads besides its own: the correcting kinds.
   public static let correctingTypes: Set<String> = ["correction", "retraction", "sources_disagree"]
 
-  /// Folds one event: a correcting event or, when `keep` accepts it, a new fact.
-  public mutating func absorb(_ event: EventEnvelope, keep: (EventEnvelope) -> Bool = { _ in true }) {
+  /// Folds one event: a correcting event, or a new fact when its type is in `types`; any other
+  /// type leaves the set unchanged.
+  public mutating func absorb(_ event: EventEnvelope, types: Set<String>) {
     switch event.type {
     case "correction": correct(event)
     case "retraction": retract(event)
     case "sources_disagree": noteDisagreement(event)
     default:
-      guard keep(event), facts[event.id] == nil else { return }
+      guard types.contains(event.type), facts[event.id] == nil else { return }
       facts[event.id] = Fact(
         id: event.id, type: event.type, stream: event.stream, position: event.position, valid: event.valid,
         reported: event.reported, data: event.data, source: event.source)

@@ -27,7 +27,7 @@ public struct JudgementHistory: Projection {
   public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event)
+    state.facts.absorb(event, types: Self.eventTypes)
   }
 }
 

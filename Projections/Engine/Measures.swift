@@ -112,7 +112,7 @@ public struct WorkforceStability: Projection {
   public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event)
+    state.facts.absorb(event, types: Self.eventTypes)
   }
 
   /// The rates that make up the stability index.
@@ -217,7 +217,7 @@ public struct AuditQuality: Projection {
   public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event)
+    state.facts.absorb(event, types: Self.eventTypes)
   }
 }
 
@@ -248,6 +248,6 @@ public struct AllMeasures: Projection {
   public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event)
+    state.facts.absorb(event, types: Self.eventTypes)
   }
 }

@@ -24,7 +24,7 @@ public struct VisitTimeline: Projection {
   public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event)
+    state.facts.absorb(event, types: Self.eventTypes)
   }
 }
 

@@ -20,7 +20,8 @@ let package = Package(
     // The children's services domain: event catalogue, periods, authorities, importers.
     .target(
       name: "JourneyDomain", dependencies: ["EventStore"], path: "Sources",
-      exclude: ["Resources"]),
+      exclude: ["Resources/make-authorities.py"],
+      resources: [.copy("Resources/authorities.csv")]),
 
     // Projections, the replay engine and checkpoints.
     .target(

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A geography the ledger holds facts about: a local authority, a region or England.
+public struct Authority: Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Codable { case localAuthority = "la", region, england }
+
+  public var kind: Kind
+  /// The DfE LA number (`358`); the key, as it survives ONS recoding. Empty for regions and England.
+  public var dfeNumber: String
+  /// ONS codes the authority has had (`E08000009`).
+  public var onsCodes: [String]
+  public var name: String
+  public var regionCode: String
+  public var regionName: String
+  /// Ofsted's provider URN, where known.
+  public var ofstedURN: String?
+  /// The first and last DfE workforce years the authority appears in.
+  public var years: ClosedRange<Int>
+  /// DfE numbers of the authorities that replaced it in a reorganisation.
+  public var successors: [String]
+
+  /// The ledger stream: `la:358`, `region:E12000002` or `england`.
+  public var stream: String {
+    switch kind {
+    case .localAuthority: "la:\(dfeNumber)"
+    case .region: "region:\(onsCodes.first ?? "")"
+    case .england: "england"
+    }
+  }
+}
+
+/// Every English authority, region and England, from the DfE workforce file
+/// (`Resources/authorities.csv`, made by `make-authorities.py` from ../shared/data).
+public struct AuthorityRegistry: Sendable {
+  public let all: [Authority]
+  private let byKey: [String: Authority]
+
+  /// The registry shipped with the package.
+  public static let shared: AuthorityRegistry = {
+    guard let url = Bundle.module.url(forResource: "authorities", withExtension: "csv"),
+      let text = try? String(contentsOf: url, encoding: .utf8)
+    else { fatalError("authorities.csv is missing from the JourneyDomain bundle") }
+    return AuthorityRegistry(csv: text)
+  }()
+
+  /// Builds a registry from the CSV text of `authorities.csv`.
+  public init(csv: String) {
+    let rows = csv.split(separator: "\n").dropFirst().map { AuthorityRegistry.fields(String($0)) }
+    all = rows.compactMap(AuthorityRegistry.authority)
+    var keys: [String: Authority] = [:]
+    for authority in all {
+      for key in AuthorityRegistry.keys(of: authority) where keys[key] == nil { keys[key] = authority }
+    }
+    byKey = keys
+  }
+
+  /// Splits one CSV line (quotes only around names with commas).
+  static func fields(_ line: String) -> [String] {
+    var fields: [String] = []
+    var current = ""
+    var quoted = false
+    for c in line {
+      if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(current); current = "" } else { current.append(c) }
+    }
+    fields.append(current)
+    return fields
+  }
+
+  private static func authority(_ f: [String]) -> Authority? {
+    guard f.count == 10, let kind = Authority.Kind(rawValue: f[0]), let first = Int(f[7]), let last = Int(f[8]) else { return nil }
+    return Authority(
+      kind: kind, dfeNumber: f[1], onsCodes: f[2].split(separator: ";").map(String.init), name: f[3], regionCode: f[4],
+      regionName: f[5], ofstedURN: f[6].isEmpty ? nil : f[6], years: first...last,
+      successors: f[9].split(separator: ";").map(String.init))
+  }
+
+  /// The lookup keys of an authority: normalised name, codes, number, URN, stream.
+  private static func keys(of a: Authority) -> [String] {
+    [normalise(a.name), a.dfeNumber, a.ofstedURN ?? "", a.stream.lowercased()].filter { !$0.isEmpty }
+      + a.onsCodes.map { $0.lowercased() }
+  }
+
+  /// Lower case, `&` as `and`, no punctuation or spaces: `St. Helens` and `st helens` agree.
+  static func normalise(_ text: String) -> String {
+    text.lowercased().replacingOccurrences(of: "&", with: "and").filter { $0.isLetter || $0.isNumber }
+  }
+
+  /// Finds an authority by name (any case), ONS code, DfE number, Ofsted URN or stream.
+  ///
+  /// - Throws: `DomainError` with the three nearest names when nothing matches.
+  public func resolve(_ text: String) throws(DomainError) -> Authority {
+    let key = text.trimmingCharacters(in: .whitespaces)
+    if let found = byKey[key.lowercased()] ?? byKey[AuthorityRegistry.normalise(key)] { return found }
+    let suggestions = nearest(to: key)
+    throw DomainError(
+      "unknown authority '\(text)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"),
+      hint: "give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them")
+  }
+
+  /// The names nearest to `text` by edit distance.
+  public func nearest(to text: String, limit: Int = 3) -> [String] {
+    let target = Array(AuthorityRegistry.normalise(text))
+    return all.map { ($0.name, AuthorityRegistry.distance(target, Array(AuthorityRegistry.normalise($0.name)))) }
+      .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).filter { $0.1 <= max(3, target.count / 2) }.map(\.0)
+  }
+
+  /// The region of an authority, for benchmark series.
+  public func region(of authority: Authority) -> Authority? {
+    all.first { $0.kind == .region && $0.onsCodes.first == authority.regionCode }
+  }
+
+  /// England.
+  public var england: Authority { all.first { $0.kind == .england }! }
+
+  /// The authority with a stream id, if any.
+  public func authority(stream: String) -> Authority? { byKey[stream.lowercased()] }
+
+  static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

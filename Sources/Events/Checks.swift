@@ -1,0 +1,121 @@
+import Foundation
+import EventStore
+
+/// An Ofsted inspection framework and the judgement areas it has.
+public struct Framework: Sendable, Equatable {
+  public var name: String
+  /// Fieldwork starting on or after this date falls under the framework (until the next one).
+  public var from: String
+  public var areas: [String]
+
+  /// The frameworks in force over time, oldest first.
+  public static let all = [
+    Framework(
+      name: "sif", from: "1900-01-01",
+      areas: ["overall_effectiveness", "help_and_protection", "looked_after_and_permanence", "adoption", "care_leavers",
+        "leadership_management_governance"]),
+    Framework(
+      name: "ilacs_2018", from: "2018-01-01",
+      areas: ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers"]),
+    Framework(
+      name: "ilacs_2023", from: "2023-01-01",
+      areas: ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]),
+    Framework(name: "ilacs_2026", from: "2026-04-01", areas: ["impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]),
+  ]
+
+  /// The framework in force for fieldwork starting on `date` (ISO).
+  public static func inForce(on date: String) -> Framework { all.last { $0.from <= date }! }
+}
+
+/// The Ofsted grades and their accepted spellings.
+public enum Grade {
+  public static let all = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
+
+  /// The exact Ofsted string for `text` (any case; `Requires improvement` and `RI` are aliases).
+  public static func canonical(_ text: String) -> String? {
+    let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+    if let exact = all.first(where: { $0.lowercased() == lower }) { return exact }
+    return ["requires improvement", "ri"].contains(lower) ? "Requires improvement to be good" : nil
+  }
+}
+
+/// Cross-field checks of the catalogue's types.
+enum Checks {
+  static let workforceMeasures = [
+    "turnover_rate", "agency_rate", "vacancy_rate", "caseload", "inpost", "starters", "leavers", "agency_workers", "vacancies",
+    "case_holders", "cases", "absence_rate", "working_days_lost", "agency_cover", "agency_cover_rate",
+    "vacancy_agency_cover_rate", "recruits", "agency_tenure", "exit_interviews", "social_workers",
+  ]
+
+  /// Fieldwork order, publication after fieldwork, areas of the framework, canonical grades.
+  @Sendable static func inspection(_ d: inout [String: JSON]) throws(DomainError) {
+    try visit(&d)
+    let start = d["fieldwork_start"]!.stringValue!
+    if let published = d["published"]?.stringValue, published < d["fieldwork_end"]!.stringValue! {
+      throw DomainError("publication \(published) is before the end of fieldwork \(d["fieldwork_end"]!.stringValue!)", field: "published")
+    }
+    let framework = Framework.inForce(on: start)
+    guard case .object(let judgements) = d["judgements"]!, !judgements.isEmpty else {
+      throw DomainError("expected at least one judgement", field: "judgements")
+    }
+    var canonical: [String: JSON] = [:]
+    var original: [String: JSON] = d["judgements_original"]?.objectValue ?? [:]
+    for area in judgements.keys.sorted() {
+      guard framework.areas.contains(area) else {
+        throw DomainError(
+          "judgement area '\(area)' did not exist under the \(framework.name) framework (fieldwork from \(start)); expected one of \(framework.areas.joined(separator: ", "))",
+          field: "judgements.\(area)")
+      }
+      guard let text = judgements[area]?.stringValue, let grade = Grade.canonical(text) else {
+        throw DomainError(
+          "unknown grade '\(judgements[area]?.stringValue ?? judgements[area]!.serialized())'; expected one of \(Grade.all.joined(separator: ", "))",
+          field: "judgements.\(area)")
+      }
+      canonical[area] = .string(grade)
+      if grade != text { original[area] = .string(text) }
+    }
+    d["judgements"] = .object(canonical)
+    d["judgements_original"] = original.isEmpty ? nil : .object(original)
+  }
+
+  /// Fieldwork ends on or after it starts; the letter comes after fieldwork.
+  @Sendable static func visit(_ d: inout [String: JSON]) throws(DomainError) {
+    let start = d["fieldwork_start"]!.stringValue!
+    let end = d["fieldwork_end"]!.stringValue!
+    guard start <= end else { throw DomainError("fieldwork ends (\(end)) before it starts (\(start))", field: "fieldwork_end") }
+    if let letter = d["letter_date"]?.stringValue, letter < end {
+      throw DomainError("the letter (\(letter)) is dated before fieldwork ended (\(end))", field: "letter_date")
+    }
+  }
+
+  /// A value or a reason it is missing; percentages within 0–100.
+  @Sendable static func figure(_ d: inout [String: JSON]) throws(DomainError) {
+    let hasValue = d["value"] != nil
+    if d["measure"] != nil && d["source_kind"] != nil {  // workforce: value xor not_available
+      guard hasValue != (d["not_available"] != nil) else {
+        throw DomainError("give exactly one of value and not_available", field: hasValue ? "not_available" : "value")
+      }
+    }
+    if d["unit"]?.stringValue == "percent", let value = d["value"]?.numberValue, !(0...100).contains(value) {
+      throw DomainError("percentage \(JSON.number(value)) is outside 0–100", field: "value")
+    }
+    if let measure = d["measure"]?.stringValue, measure.hasPrefix("percent_") || measure == "moderation_agreement",
+      d["unit"]?.stringValue != "percent"
+    {
+      throw DomainError("measure \(measure) needs unit percent", field: "unit")
+    }
+  }
+
+  @Sendable static func correction(_ d: inout [String: JSON]) throws(DomainError) {
+    guard let fields = d["fields"]?.objectValue, !fields.isEmpty else {
+      throw DomainError("expected at least one field to correct", field: "fields")
+    }
+  }
+
+  @Sendable static func disagreement(_ d: inout [String: JSON]) throws(DomainError) {
+    let ids = d["events"]!.arrayValue!.compactMap(\.stringValue)
+    if let preferred = d["preferred"]?.stringValue, !ids.contains(preferred) {
+      throw DomainError("preferred event '\(preferred)' is not one of the events", field: "preferred")
+    }
+  }
+}

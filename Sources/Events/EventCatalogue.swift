@@ -1,0 +1,153 @@
+import EventStore
+
+/// Every event type the domain knows, with its schema version, fields, valid-time rule and checks.
+///
+/// `docs/EVENTS.md` documents each with an example; `journey types` lists them.
+public enum EventCatalogue {
+  static let fieldwork = [
+    FieldSpec("fieldwork_start", .date, "first day on site"), FieldSpec("fieldwork_end", .date, "last day on site"),
+  ]
+  static let serviceAreas = ["childrens_social_care", "send", "education"]
+  static let sourceKinds = ["dfe_statistics", "local_mi", "figure_given_to_ofsted", "ofsted_data"]
+  static let qualifiers = ["over", "under", "around", "at_least", "up_to", "approximately"]
+  static let units = ["percent", "fte", "headcount", "cases_per_worker", "count", "days", "weeks", "months", "ratio", "rate_per_10000"]
+
+  /// The catalogue, in documentation order.
+  public static let all: [EventTypeSpec] = [
+    EventTypeSpec(
+      "ilacs_inspection", version: 2, "an Ofsted inspection of local authority children's services and its judgements",
+      fields: [FieldSpec("inspection_type", .choice(["standard", "short", "sif"]), "ILACS standard or short; sif before 2018")]
+        + fieldwork + [
+          FieldSpec("published", .date, required: false, "report publication date, when a source states it"),
+          FieldSpec("lead_inspector", .text, required: false),
+          FieldSpec("judgements", .judgements, "area → grade; areas must exist under the framework in force at fieldwork start"),
+          FieldSpec("judgements_original", .object, required: false, "the grade texts as the source wrote them, where they differed"),
+        ],
+      valid: .fieldwork, check: Checks.inspection),
+    EventTypeSpec(
+      "monitoring_visit", "an Ofsted monitoring visit after an inadequate judgement (no grade)",
+      fields: [FieldSpec("ordinal", .integer(1...20), required: false, "Ofsted's number for the visit")] + fieldwork + [
+        FieldSpec("focus", .texts, "the areas the visit looked at"),
+        FieldSpec("findings", .texts, required: false, "headline findings from the letter"),
+        FieldSpec("letter_date", .date, required: false), FieldSpec("inspectors", .integer(1...20), required: false),
+      ],
+      valid: .fieldwork, check: Checks.visit),
+    EventTypeSpec(
+      "focused_visit", "an Ofsted focused visit on one theme (no grade)",
+      fields: fieldwork + [
+        FieldSpec("theme", .text), FieldSpec("findings", .texts, required: false), FieldSpec("letter_date", .date, required: false),
+        FieldSpec("inspectors", .integer(1...20), required: false),
+      ],
+      valid: .fieldwork, check: Checks.visit),
+    EventTypeSpec(
+      "jtai", "a joint targeted area inspection (Ofsted, CQC, HMICFRS; no grade)",
+      fields: [FieldSpec("theme", .text), FieldSpec("agencies", .texts)] + fieldwork + [
+        FieldSpec("letter_date", .date, required: false), FieldSpec("findings", .texts, required: false),
+      ],
+      valid: .fieldwork, check: Checks.visit),
+    EventTypeSpec(
+      "send_area_inspection", "an area SEND inspection (Ofsted with CQC) and its outcome",
+      fields: fieldwork + [
+        FieldSpec("published", .date, required: false),
+        FieldSpec("outcome", .choice(["positive", "inconsistent", "widespread_or_systemic_failings"])),
+        FieldSpec("priority_actions", .integer(0...50)), FieldSpec("areas_for_improvement", .integer(0...50), required: false),
+        FieldSpec("findings", .texts, required: false),
+      ],
+      valid: .fieldwork, check: Checks.visit),
+    EventTypeSpec(
+      "annual_engagement_meeting", "the annual engagement meeting (\"annual conversation\") with Ofsted",
+      fields: [FieldSpec("date", .period), FieldSpec("summary", .text, required: false)], valid: .period("date")),
+    EventTypeSpec(
+      "visit_scheduled", "a visit or inspection known to be planned",
+      fields: [
+        FieldSpec("visit_kind", .choice(["monitoring_visit", "focused_visit", "ilacs_inspection", "jtai", "send_area_inspection", "dfe_review"])),
+        FieldSpec("planned", .period), FieldSpec("ordinal", .integer(1...20), required: false),
+      ],
+      valid: .period("planned")),
+    EventTypeSpec(
+      "visit_cancelled", "a planned visit that was cancelled or postponed, and why",
+      fields: [
+        FieldSpec("visit_kind", .choice(["monitoring_visit", "focused_visit", "ilacs_inspection", "jtai", "send_area_inspection", "dfe_review"])),
+        FieldSpec("planned", .period), FieldSpec("reason", .text), FieldSpec("postponed", .boolean),
+      ],
+      valid: .period("planned")),
+    EventTypeSpec(
+      "dfe_review", "a DfE progress review, adviser visit, highlight report or six-monthly review",
+      fields: [
+        FieldSpec("review_kind", .choice(["progress_review", "adviser_visit", "highlight_report", "six_monthly_review", "commissioner_review"])),
+        FieldSpec("period", .period), FieldSpec("conclusions", .texts, required: false),
+      ],
+      valid: .period("period")),
+    EventTypeSpec(
+      "intervention", "a DfE intervention instrument: announced, issued, revised or lifted",
+      fields: [
+        FieldSpec("action", .choice(["announced", "issued", "revised", "lifted"])),
+        FieldSpec("instrument", .choice(["improvement_notice", "statutory_direction", "commissioner"])),
+        FieldSpec("date", .period), FieldSpec("service_area", .choice(serviceAreas)),
+        FieldSpec("supersedes", .eventID, required: false, "the instrument this one replaces"),
+        FieldSpec("summary", .text, required: false),
+      ],
+      valid: .period("date")),
+    EventTypeSpec(
+      "workforce_figure", version: 2, "a workforce figure: turnover, agency rate, vacancies, caseload, …",
+      fields: [
+        FieldSpec("measure", .choice(Checks.workforceMeasures)),
+        FieldSpec("value", .number, required: false, "the figure; or give not_available"),
+        FieldSpec("not_available", .notAvailable, required: false, "why there is no figure (DfE codes c, x, z, u, low)"),
+        FieldSpec("unit", .choice(units)), FieldSpec("period", .period), FieldSpec("qualifier", .choice(qualifiers), required: false),
+        FieldSpec("scope", .text, required: false, "a team or service, when not the whole authority"),
+        FieldSpec("basis", .choice(["fte", "headcount"]), required: false), FieldSpec("source_kind", .choice(sourceKinds)),
+        FieldSpec("numerator", .number, required: false), FieldSpec("denominator", .number, required: false),
+      ],
+      valid: .period("period"), check: Checks.figure),
+    EventTypeSpec(
+      "audit_result", "a case-file audit result for a period and theme",
+      fields: [
+        FieldSpec("theme", .text, "all_audits, plans, supervision, …"),
+        FieldSpec("measure", .choice(["percent_good_or_better", "percent_requires_improvement_or_better", "percent_inadequate", "percent_requires_improvement", "count", "moderation_agreement"])),
+        FieldSpec("value", .number), FieldSpec("unit", .choice(["percent", "count"])), FieldSpec("n", .integer(0...1_000_000), required: false),
+        FieldSpec("period", .period), FieldSpec("derived", .boolean, required: false, "computed from other figures, e.g. 100 − inadequate"),
+        FieldSpec("year_inferred", .text, required: false, "why the year was inferred when the source omits it"),
+      ],
+      valid: .period("period"), check: Checks.figure),
+    EventTypeSpec(
+      "performance_indicator", "a performance indicator: re-referrals, child protection plans, …",
+      fields: [
+        FieldSpec("metric", .text, "snake_case, e.g. re_referrals"), FieldSpec("value", .number), FieldSpec("unit", .choice(units)),
+        FieldSpec("period", .period), FieldSpec("qualifier", .choice(qualifiers), required: false), FieldSpec("scope", .text, required: false),
+        FieldSpec("year_inferred", .text, required: false),
+      ],
+      valid: .period("period"), check: Checks.figure),
+    EventTypeSpec(
+      "plan_milestone", "an improvement plan milestone: plan produced, redesign live, board meeting, …",
+      fields: [
+        FieldSpec("milestone", .choice(["plan_produced", "redesign_live", "board_meeting", "service_launched", "other"])),
+        FieldSpec("date", .period), FieldSpec("description", .text),
+      ],
+      valid: .period("date")),
+    EventTypeSpec(
+      "correction", "supersedes named fields of an earlier event (which is never edited)",
+      fields: [FieldSpec("target", .eventID), FieldSpec("fields", .object, "field → new value"), FieldSpec("reason", .text)],
+      valid: .none, check: Checks.correction),
+    EventTypeSpec(
+      "retraction", "withdraws an earlier event (which stays in the log)",
+      fields: [FieldSpec("target", .eventID), FieldSpec("reason", .text)], valid: .none),
+    EventTypeSpec(
+      "sources_disagree", "records that sources disagree, and which claim a view shows",
+      fields: [
+        FieldSpec("events", .eventIDs(min: 2)), FieldSpec("topic", .text),
+        FieldSpec("preferred", .eventID, required: false, "the claim views show"), FieldSpec("rule", .text, "why"),
+      ],
+      valid: .none, check: Checks.disagreement),
+  ]
+
+  private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+  /// The spec of `type`, or a `DomainError` naming the nearest known type.
+  public static func spec(_ type: String) throws(DomainError) -> EventTypeSpec {
+    if let spec = byName[type] { return spec }
+    let nearest = all.map(\.name).min { AuthorityRegistry.distance(Array(type), Array($0)) < AuthorityRegistry.distance(Array(type), Array($1)) }
+    throw DomainError("unknown event type '\(type)'" + (nearest.map { "; did you mean \($0)?" } ?? ""), field: "type",
+      hint: "'journey types' lists the event types")
+  }
+}

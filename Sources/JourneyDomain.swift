@@ -1,2 +1,0 @@
-/// The children's services improvement-journey domain: event catalogue, periods and authorities.
-public enum JourneyDomain {}

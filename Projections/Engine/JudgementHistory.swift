@@ -4,8 +4,10 @@ import EventStore
 ///
 /// Rules (see docs/PROJECTIONS.md):
 /// - A judgement takes effect on the report's publication date; `EffectiveDate.fieldworkEnd`
-///   views it from the end of fieldwork instead. An inspection with no known publication date is
-///   not in force under the publication rule until a fact (or correction) supplies one.
+///   views it from the end of fieldwork instead. Where no source gives the publication date, the
+///   judgement takes effect from the end of fieldwork and the view says so
+///   (`effectiveBasis == "fieldwork end (publication date unknown)"`) until a fact or correction
+///   supplies the date.
 /// - The grades in force are the whole judgement map of the latest graded inspection in force:
 ///   areas are never mixed across inspections, and never derived from overall effectiveness.
 /// - Two facts about the same inspection (same authority and fieldwork start, e.g. a council
@@ -51,9 +53,18 @@ public struct InspectionView: Sendable, Equatable, Codable {
   public var evidence: [String]
   public var citations: [String]
 
-  /// The day the judgements take effect under `rule`, or nil when unknown.
-  public func effective(_ rule: EffectiveDate) -> String? {
-    rule == .publication ? published : fieldworkEnd
+  /// The day the judgements take effect under `rule`.
+  public func effective(_ rule: EffectiveDate) -> String {
+    rule == .publication ? published ?? fieldworkEnd : fieldworkEnd
+  }
+
+  /// What the effective date rests on, in words.
+  public func effectiveBasis(_ rule: EffectiveDate) -> String {
+    switch (rule, published) {
+    case (.publication, .some): "publication"
+    case (.publication, .none): "fieldwork end (publication date unknown)"
+    case (.fieldworkEnd, _): "fieldwork end"
+    }
   }
 
   public var isGraded: Bool { !judgements.isEmpty }
@@ -66,6 +77,8 @@ public struct GradesInForce: Sendable, Equatable, Codable {
   public var inspection: InspectionView
   /// The day they took effect.
   public var since: String
+  /// What `since` rests on: publication, or fieldwork end when the publication date is unknown.
+  public var basis: String
 }
 
 /// How an area's grade moved between two graded inspections.
@@ -109,11 +122,11 @@ extension JudgementHistory.State {
 
   /// The grades in force for `stream` on `date` under `rule`, or nil before any took effect.
   public func inForce(stream: String, on date: String, rule: EffectiveDate = .publication) -> GradesInForce? {
-    let inForce = inspections(stream: stream).filter { $0.isGraded }
-      .compactMap { inspection in inspection.effective(rule).map { (inspection, $0) } }
-      .filter { $0.1 <= date }
-      .max { $0.1 < $1.1 }
-    return inForce.map { GradesInForce(date: date, rule: rule, inspection: $0.0, since: $0.1) }
+    let inForce = inspections(stream: stream).filter { $0.isGraded && $0.effective(rule) <= date }
+      .max { $0.effective(rule) < $1.effective(rule) }
+    return inForce.map {
+      GradesInForce(date: date, rule: rule, inspection: $0, since: $0.effective(rule), basis: $0.effectiveBasis(rule))
+    }
   }
 
   /// The direction of travel per area from the previous graded inspection to `inspection`.

@@ -56,16 +56,20 @@ struct JudgementHistoryTests {
     #expect(state.inspections(stream: trafford).map(\.id) == ["i2015"])
   }
 
-  @Test("an inspection with no publication date counts only by fieldwork until one is known")
+  @Test("an inspection with no publication date takes effect from fieldwork end, flagged, until one is known")
   func unknownPublication() throws {
     let state = try ProjectionTestKit.given([inspection2019, inspection2022]).when(asOf: "2023-06-01").then(JudgementHistory())
-    #expect(state.inForce(stream: trafford, on: "2023-06-01")?.inspection.id == "i2019")
-    #expect(state.inForce(stream: trafford, on: "2023-06-01", rule: .fieldworkEnd)?.inspection.id == "i2022")
+    let inForce = state.inForce(stream: trafford, on: "2023-06-01")
+    #expect(inForce?.inspection.id == "i2022")
+    #expect(inForce?.since == "2022-12-02")
+    #expect(inForce?.basis == "fieldwork end (publication date unknown)")
+    #expect(state.inForce(stream: trafford, on: "2022-12-01")?.inspection.id == "i2019")
     let published = event(
       "fix", "correction", reported: "2023-02-01",
       data: ["target": "i2022", "fields": ["published": "2023-01-31"], "reason": "publication date from Ofsted data"])
     let corrected = try ProjectionTestKit.given([inspection2019, inspection2022, published]).then(JudgementHistory())
     #expect(corrected.inForce(stream: trafford, on: "2023-06-01")?.inspection.id == "i2022")
+    #expect(corrected.inForce(stream: trafford, on: "2023-06-01")?.basis == "publication")
     #expect(corrected.inForce(stream: trafford, on: "2023-01-30")?.inspection.id == "i2019")
   }
 

@@ -9,7 +9,7 @@ public enum JourneyCommand {
 
   /// Every command, in the order `journey --help` lists them.
   static let commands: [any JourneySubcommand.Type] = [
-    AppendCommand.self, ReadCommand.self, VerifyCommand.self,
+    AppendCommand.self, ReadCommand.self, VerifyCommand.self, ImportCommand.self, RecordCommand.self, TypesCommand.self,
   ]
 
   /// Runs `arguments` (without the program name) and returns the exit status.

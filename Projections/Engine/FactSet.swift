@@ -19,6 +19,19 @@ public struct Fact: Sendable, Equatable, Codable {
   /// The id of the retraction that withdrew this fact, if any.
   public var retractedBy: String?
 
+  public init(
+    id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, source: JSON?
+  ) {
+    self.id = id
+    self.type = type
+    self.stream = stream
+    self.position = position
+    self.valid = valid
+    self.reported = reported
+    self.data = data
+    self.source = source
+  }
+
   /// The source document's file name, lines and kind, in one line for tables.
   public var citation: String {
     guard let source else { return "" }

@@ -88,13 +88,15 @@ extension TimelineEntry {
       citation: fact.citation, quote: fact.quote, conflicts: conflicts)
   }
 
-  static func title(_ type: String, _ d: JSON) -> String {
+  /// A one-line description of an event of `type` with payload `d`.
+  public static func title(_ type: String, _ d: JSON) -> String {
     func s(_ key: String) -> String? { d[key]?.stringValue }
     let ordinal = d["ordinal"]?.intValue.map { " \($0)" } ?? ""
     switch type {
     case "ilacs_inspection":
       let grade = d["judgements"]?["overall_effectiveness"]?.stringValue.map { ": overall \($0)" } ?? ""
-      return "ILACS \(s("inspection_type") ?? "") inspection\(grade)" + (s("published").map { " (published \($0))" } ?? "")
+      let kind = s("inspection_type") == "sif" ? "Single inspection framework" : "ILACS \(s("inspection_type") ?? "")"
+      return "\(kind) inspection\(grade)" + (s("published").map { " (published \($0))" } ?? "")
     case "monitoring_visit":
       let focus = d["focus"]?.arrayValue?.compactMap(\.stringValue).joined(separator: "; ") ?? ""
       return "Monitoring visit\(ordinal): \(focus)" + (s("letter_date").map { " (letter \($0))" } ?? "")

@@ -9,7 +9,9 @@ public enum JourneyCommand {
 
   /// Every command, in the order `journey --help` lists them.
   static let commands: [any JourneySubcommand.Type] = [
-    AppendCommand.self, ReadCommand.self, VerifyCommand.self, ImportCommand.self, RecordCommand.self, TypesCommand.self,
+    StateCommand.self, HistoryCommand.self, TimelineCommand.self, LogCommand.self, CompareCommand.self, DiffCommand.self,
+    ReadinessCommand.self, ReReferralsCommand.self, ProjectionsCommand.self, TypesCommand.self, RecordCommand.self,
+    ImportCommand.self, AppendCommand.self, ReadCommand.self, VerifyCommand.self,
   ]
 
   /// Runs `arguments` (without the program name) and returns the exit status.

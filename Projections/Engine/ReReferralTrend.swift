@@ -1,0 +1,47 @@
+import EventStore
+
+/// The re-referral rate of each authority over time, with the change between readings.
+///
+/// Re-referrals are referrals within 12 months of a previous one; a falling rate suggests that
+/// help offered the first time worked. Reads `performance_indicator` events whose metric is
+/// `re_referrals` (corrections, retractions and disagreements apply as everywhere).
+/// docs/ADDING-A-PROJECTION.md builds this projection step by step.
+public struct ReReferralTrend: Projection {
+  public static let name = "re-referral-trend"
+  public static let version = 1
+  public static let summary = "re-referral rate per authority over time, with the change between readings"
+  public static let eventTypes: Set<String> = Set(["performance_indicator"]).union(FactSet.correctingTypes)
+
+  public init() {}
+
+  public struct State: Sendable, Equatable, Codable {
+    public var facts = FactSet()
+    public init() {}
+  }
+
+  public var initialState: State { State() }
+
+  public func apply(_ event: EventEnvelope, to state: inout State) {
+    guard FactSet.correctingTypes.contains(event.type) || event.data["metric"]?.stringValue == "re_referrals" else { return }
+    state.facts.absorb(event, types: Self.eventTypes)
+  }
+}
+
+/// One reading of the re-referral rate and how it moved from the previous one.
+public struct ReReferralReading: Sendable, Equatable, Codable {
+  public var point: MeasurePoint
+  /// Percentage points since the previous reading; nil for the first.
+  public var change: Double?
+}
+
+extension ReReferralTrend.State {
+  /// The readings of `stream` whose period had ended by `asOf`, oldest first.
+  public func readings(stream: String, asOf: String? = nil) -> [ReReferralReading] {
+    let points = MeasureSeries.series(facts, stream: stream, asOf: asOf).values.flatMap { $0 }
+      .filter { $0.value != nil }.sorted { ($0.to, $0.id) < ($1.to, $1.id) }
+    return points.enumerated().map { i, point in
+      let previous = i > 0 ? points[i - 1].value : nil
+      return ReReferralReading(point: point, change: previous.map { ((point.value! - $0) * 10).rounded() / 10 })
+    }
+  }
+}

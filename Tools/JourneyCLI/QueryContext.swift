@@ -1,0 +1,134 @@
+import EventStore
+import Foundation
+import JourneyDomain
+import Projections
+
+/// The options every authority query shares, checked and resolved.
+struct QueryContext {
+  let ledger: String
+  let authority: Authority
+  let filter: ReplayFilter
+  let format: OutputFormat
+  /// The date answers are given for: `--as-of`, else today.
+  let date: String
+  let engine: ReplayEngine
+
+  static let timeOptions = [
+    OptionSpec("as-of", value: "DATE", help: "valid time: the world as it stood on DATE (default today)"),
+    OptionSpec("known-at", value: "DATE", help: "knowledge time: only facts reported by DATE"),
+    OptionSpec("recorded-before", value: "TIME", help: "record time: only what the ledger held before TIME (audit)"),
+  ]
+  static let options =
+    [CommonOptions.queryLedger, OptionSpec("authority", value: "A", help: "authority name, ONS code or DfE number")]
+    + timeOptions + [CommonOptions.format, CommonOptions.json]
+
+  init(_ parsed: ParsedArguments, context: CommandContext, command: String, requireAuthority: Bool = true) throws(CLIError) {
+    ledger = LedgerLocation.forReading(parsed, context: context)
+    authority = try QueryContext.resolve(parsed.required("authority", for: command))
+    let asOf = try QueryContext.date(parsed.value("as-of"), option: "as-of")
+    let knownAt = try QueryContext.date(parsed.value("known-at"), option: "known-at")
+    let recordedBefore = try parsed.value("recorded-before").map { (text) throws(CLIError) -> String in
+      guard RecordEncoderCheck.isTimestampPrefix(text) else {
+        throw .usage("invalid value '\(text)' for --recorded-before: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+      }
+      return text
+    }
+    let registry = AuthorityRegistry.shared
+    let streams = Set([authority.stream, registry.england.stream] + [registry.region(of: authority)?.stream].compactMap { $0 })
+    filter = ReplayFilter(asOf: asOf, knownAt: knownAt, recordedBefore: recordedBefore, streams: streams)
+    format = try OutputFormat.from(parsed)
+    date = asOf ?? QueryContext.today
+    engine = ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay)
+  }
+
+  /// Today's date, UTC.
+  static var today: String { String(Clock.timestamp(Clock.system.now()).prefix(10)) }
+
+  /// Checks an ISO date option.
+  static func date(_ text: String?, option: String) throws(CLIError) -> String? {
+    guard let text else { return nil }
+    do { return try Day(iso: text).iso } catch { throw .usage("invalid date '\(text)' for --\(option): \(error.message)") }
+  }
+
+  /// Resolves an authority, turning a miss into a usage error with suggestions.
+  static func resolve(_ text: String) throws(CLIError) -> Authority {
+    do { return try AuthorityRegistry.shared.resolve(text) } catch { throw .usage(error.message, hint: error.hint) }
+  }
+
+  /// The time axes of an answer, stated in words (every answer names them).
+  var axes: String {
+    var parts = ["as of \(date) (valid time)"]
+    parts.append(filter.knownAt.map { "as known at \($0)" } ?? "with everything the ledger knows")
+    if let recorded = filter.recordedBefore { parts.append("recorded before \(recorded)") }
+    return parts.joined(separator: ", ")
+  }
+
+  /// The time axes as JSON, for every JSON answer.
+  var axesJSON: JSON {
+    [
+      "authority": .string(authority.name), "stream": .string(authority.stream), "as_of": .string(date),
+      "known_at": filter.knownAt.map(JSON.string) ?? .null, "recorded_before": filter.recordedBefore.map(JSON.string) ?? .null,
+    ]
+  }
+
+  /// Replays one projection under this query's filters.
+  func replay<P: Projection>(_ projection: P) throws -> P.State {
+    try engine.run(projection, filter: filter).state
+  }
+}
+
+/// Shape checks of record-time options.
+enum RecordEncoderCheck {
+  /// `YYYY-MM-DD` optionally followed by `THH:MM[:SS[.sss]]Z`.
+  static func isTimestampPrefix(_ text: String) -> Bool {
+    let pattern = #"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$"#
+    return text.range(of: pattern, options: .regularExpression) != nil
+  }
+}
+
+/// JSON for facts and views, shared by the query commands.
+enum ViewJSON {
+  static func string(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+
+  static func number(_ n: Double?) -> JSON { n.map(JSON.number) ?? .null }
+
+  static func source(_ citation: String, quote: String?) -> JSON {
+    ["citation": .string(citation), "quote": string(quote)]
+  }
+
+  static func point(_ p: MeasurePoint) -> JSON {
+    [
+      "id": .string(p.id), "series": .string(p.series), "period": .string(p.period), "from": .string(p.from),
+      "to": .string(p.to), "value": number(p.value), "unit": .string(p.unit), "qualifier": string(p.qualifier),
+      "not_available": string(p.notAvailable), "display": .string(p.display), "n": p.n.map { .number(Double($0)) } ?? .null,
+      "derived": .bool(p.derived), "reported": string(p.reported), "source": source(p.citation, quote: p.quote),
+      "conflicts": .array(p.conflicts.map(JSON.string)), "corrections": .array(p.corrections.map(JSON.string)),
+    ]
+  }
+
+  static func inspection(_ i: InspectionView) -> JSON {
+    [
+      "id": .string(i.id), "inspection_type": .string(i.inspectionType), "fieldwork_start": .string(i.fieldworkStart),
+      "fieldwork_end": .string(i.fieldworkEnd), "published": string(i.published),
+      "judgements": .object(i.judgements.mapValues(JSON.string)), "evidence": .array(i.evidence.map(JSON.string)),
+      "sources": .array(i.citations.map(JSON.string)),
+    ]
+  }
+
+  static func entry(_ e: TimelineEntry) -> JSON {
+    [
+      "id": .string(e.id), "type": .string(e.type), "date": .string(e.date), "end": string(e.end), "title": .string(e.title),
+      "details": .array(e.details.map(JSON.string)), "reported": string(e.reported), "source": source(e.citation, quote: e.quote),
+      "conflicts": .array(e.conflicts.map(JSON.string)),
+    ]
+  }
+
+  static func disagreement(_ d: Disagreement, facts: FactSet) -> JSON {
+    [
+      "id": .string(d.id), "topic": .string(d.topic), "shown": string(facts.chosen(in: d)), "rule": .string(d.rule),
+      "claims": .array(d.events.compactMap { facts.facts[$0] }.map { f in
+        ["id": .string(f.id), "reported": string(f.reported), "source": source(f.citation, quote: f.quote), "data": f.data]
+      }),
+    ]
+  }
+}

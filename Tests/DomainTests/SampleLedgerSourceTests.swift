@@ -1,0 +1,72 @@
+import EventStore
+import Foundation
+import JourneyDomain
+import Testing
+
+/// The repository root, from this file's path.
+let repositoryRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+@Suite("The sample ledger's source file")
+struct SampleLedgerSourceTests {
+  static let text = try! String(contentsOfFile: repositoryRoot + "/examples/sample-ledger.jsonl", encoding: .utf8)
+  static let events = try! EventLine.parseBatch(text)
+
+  static func collapse(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+
+  @Test("every line validates and there are well over 200 events")
+  func validates() {
+    #expect(Self.events.count > 200)
+    #expect(Set(Self.events.map(\.id)).count == Self.events.count)
+    #expect(Set(Self.events.map(\.authority.name)) == ["Trafford", "Bury", "England"])
+  }
+
+  @Test("every quote appears in the cited lines of the cited document")
+  func quotes() throws {
+    var documents: [String: [Substring]] = [:]
+    for event in Self.events {
+      let source = try #require(event.source, "\(event.id) has no source")
+      let file = try #require(source["file"]?.stringValue)
+      let lines = try documents[file] ?? String(contentsOfFile: repositoryRoot + "/examples/sources/" + file, encoding: .utf8)
+        .split(separator: "\n", omittingEmptySubsequences: false)
+      documents[file] = lines
+      let range = try #require(source["lines"]?.stringValue).split(separator: "-").compactMap { Int($0) }
+      let cited = lines[(range[0] - 1)..<(range.last!)].joined(separator: " ")
+      let quote = Self.collapse(try #require(source["quote"]?.stringValue))
+      #expect(Self.collapse(cited).contains(quote), "\(event.id): quote not in \(file):\(range)")
+    }
+  }
+
+  @Test("the copied sources are the five documents, byte for byte")
+  func sourcesCopied() throws {
+    let names = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/examples/sources").filter { $0.hasSuffix(".txt") }
+    #expect(names.count == 5)
+  }
+
+  struct Contradiction: Sendable, CustomTestStringConvertible {
+    let topic: String
+    let claims: [String]
+    var testDescription: String { topic }
+  }
+
+  @Test("the contradictions of DOMAIN.md are present as separate, linked events", arguments: [
+    Contradiction(topic: "turnover 16.8 / 16.6 / 16.7", claims: ["trafford-turnover-2021-22-q4", "trafford-turnover-2021-22-sa", "trafford-turnover-2022-09"]),
+    Contradiction(topic: "month of the focused visit", claims: ["trafford-fv-2021-03", "trafford-fv-2021-02"]),
+    Contradiction(topic: "letter date of the March 2022 visit", claims: ["trafford-mv-2022-03", "trafford-mv-2022-03-letter-held"]),
+    Contradiction(topic: "month of the 2019 judgement", claims: ["trafford-ilacs-2019", "trafford-ilacs-2019-june"]),
+    Contradiction(topic: "redesign go-live year", claims: ["trafford-redesign-live", "trafford-redesign-live-2022"]),
+    Contradiction(topic: "Family Safeguarding launch", claims: ["bury-family-safeguarding-2024", "bury-family-safeguarding-2023"]),
+  ])
+  func contradiction(_ c: Contradiction) throws {
+    let ids = Set(Self.events.map(\.id))
+    for claim in c.claims { #expect(ids.contains(claim), "missing claim \(claim)") }
+    let links = Self.events.filter { $0.type == "sources_disagree" }
+      .filter { link in Set(c.claims).isSubset(of: Set(link.data["events"]?.arrayValue?.compactMap(\.stringValue) ?? [])) }
+    #expect(links.count == 1, "no sources_disagree links \(c.claims)")
+    let claims = Self.events.filter { c.claims.contains($0.id) }
+    #expect(Set(claims.compactMap { $0.source?["quote"]?.stringValue }).count == c.claims.count, "claims must cite different text")
+  }
+}

@@ -167,12 +167,21 @@ enum RecordCommand: JourneySubcommand {
     let line = try eventLine(kind: kind, typeSpec: typeSpec, parsed: parsed)
     let event: DomainEvent
     do { event = try EventLine.parse(line) } catch {
-      throw CLIError.failure(error.description.replacingOccurrences(of: "field data.", with: "option --"), hint: error.hint)
+      throw CLIError.failure(optionName(error.field).map { "\($0): \(error.message)" } ?? error.description, hint: error.hint)
     }
     let result = try appendDomainEvents([event], ledgerPath: ledger, context: context)
     context.console.print(String(result.positions[0]))
     context.console.message(result.appended == 1 ? "recorded \(event.id) at position \(result.positions[0])" : "already recorded: \(event.id) at position \(result.positions[0])")
     return .success
+  }
+
+  /// The option a payload field came from: `data.fieldwork_end` → `option --fieldwork-end`.
+  static func optionName(_ field: String?) -> String? {
+    guard let field else { return nil }
+    let path = field.hasPrefix("data.") ? String(field.dropFirst(5)) : field
+    let top = path.split(separator: ".").first.map(String.init) ?? path
+    let option = top == "judgements" ? "judgement" : top.replacingOccurrences(of: "_", with: "-")
+    return "option --\(option)"
   }
 
   private static func isList(_ kind: FieldKind) -> Bool {

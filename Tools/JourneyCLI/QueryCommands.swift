@@ -107,7 +107,7 @@ enum HistoryCommand: JourneySubcommand {
 /// `journey readiness`: the re-inspection readiness score and its components.
 enum ReadinessCommand: JourneySubcommand {
   static let spec = CommandSpec(
-    name: "readiness", summary: "re-inspection readiness score (0-100) with each component's weight, value and evidence",
+    name: "readiness", summary: "re-inspection readiness score (0-100) with weighted, sourced components",
     usage: "journey readiness --authority A [--as-of DATE] [--known-at DATE] [--format F]",
     discussion: "No official score exists: this is an explainable evidence profile (docs/PROJECTIONS.md).",
     options: QueryContext.options, examples: ["journey readiness --authority Trafford --as-of 2022-09-30"])

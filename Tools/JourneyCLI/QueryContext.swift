@@ -47,7 +47,10 @@ struct QueryContext {
   /// Checks an ISO date option.
   static func date(_ text: String?, option: String) throws(CLIError) -> String? {
     guard let text else { return nil }
-    do { return try Day(iso: text).iso } catch { throw .usage("invalid date '\(text)' for --\(option): \(error.message)") }
+    do { return try Day(iso: text).iso } catch {
+      let reason = error.message.components(separatedBy: "': ").dropFirst().joined(separator: "': ")
+      throw .usage("invalid date '\(text)' for --\(option): \(reason.isEmpty ? "expected YYYY-MM-DD" : reason)")
+    }
   }
 
   /// Resolves an authority, turning a miss into a usage error with suggestions.

@@ -36,7 +36,7 @@ struct AuthorityViews {
 /// `journey state`: every view of an authority as of a date.
 enum StateCommand: JourneySubcommand {
   static let spec = CommandSpec(
-    name: "state", summary: "every view of an authority as of a date (grades, visits, workforce, audits, readiness, conflicts)",
+    name: "state", summary: "every view of an authority on a date: grades, visits, figures, readiness, conflicts",
     usage: "journey state --authority A --as-of DATE [--known-at DATE] [--recorded-before TIME] [--format F]",
     discussion: """
       --as-of is valid time (what was true on that date); --known-at is knowledge time (only facts
@@ -152,7 +152,7 @@ enum ConflictView {
 /// `journey compare`: each measure before and after a visit.
 enum CompareCommand: JourneySubcommand {
   static let spec = CommandSpec(
-    name: "compare", summary: "each measure before and after a monitoring visit, with the change and the evidence",
+    name: "compare", summary: "each measure before and after a monitoring visit, with the change and evidence",
     usage: "journey compare --authority A (--visit ID | --around DATE) [--window 6m] [--known-at DATE] [--format F]",
     discussion: """
       Before: the last figure whose period ended before fieldwork began; after: the first whose

@@ -6,7 +6,7 @@ import Projections
 /// `journey timeline`: the journey in date order, readable, with sources.
 enum TimelineCommand: JourneySubcommand {
   static let spec = CommandSpec(
-    name: "timeline", summary: "a readable chronological journey: inspections, visits, reviews, notices, with sources",
+    name: "timeline", summary: "the journey in date order: inspections, visits, reviews, notices, with sources",
     usage: "journey timeline --authority A [--as-of DATE] [--known-at DATE] [--format F]",
     options: QueryContext.options, examples: ["journey timeline --authority Trafford", "journey timeline --authority Bury --json"])
 

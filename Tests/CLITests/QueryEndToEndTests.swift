@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@Suite("journey query commands on the shipped sample ledger, end to end")
+struct QueryEndToEndTests {
+  @Test("state answers with its time axes, grades in force and sources")
+  func state() throws {
+    let result = try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2020-01-01"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("State of Trafford (la:358) as of 2020-01-01 (valid time), with everything the ledger knows"))
+    #expect(result.stdout.contains("Overall effectiveness  Inadequate"))
+    #expect(result.stdout.contains("in force since 2019-05-08 (publication)"))
+    #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
+  }
+
+  @Test("state --json has the documented shape")
+  func stateJSON() throws {
+    let result = try JourneyProcess.run(["state", "--authority", "358", "--as-of", "2022-06-30", "--known-at", "2022-07-05", "--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(Set(json.keys) == ["query", "in_force", "monitoring", "latest_figures", "stability_index", "readiness", "conflicts"])
+    let query = try #require(json["query"] as? [String: Any])
+    #expect(query["as_of"] as? String == "2022-06-30")
+    #expect(query["known_at"] as? String == "2022-07-05")
+    let monitoring = try #require(json["monitoring"] as? [String: Any])
+    #expect((monitoring["visits"] as? [Any])?.count == 3)
+  }
+
+  @Test("log prints the journey from the 2015 inspection to the November 2022 one, with sources")
+  func log() throws {
+    let result = try JourneyProcess.run(["log", "--authority", "Trafford", "--type", "ilacs_inspection"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("20") }
+    #expect(rows.first?.hasPrefix("2015-01-01  ilacs_inspection") == true)
+    #expect(rows.last?.hasPrefix("2022-11-21  ilacs_inspection") == true)
+    #expect(rows.allSatisfy { $0.contains(":") })
+  }
+
+  @Test("history, timeline, compare, diff, readiness and projections answer", arguments: [
+    ["history", "--authority", "Trafford", "--format", "csv"],
+    ["timeline", "--authority", "Bury"],
+    ["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-03", "--window", "12m", "--json"],
+    ["diff", "--authority", "Trafford", "--from", "2022-11-01", "--to", "2023-01-31"],
+    ["readiness", "--authority", "Trafford", "--as-of", "2022-10-01"],
+    ["rereferrals", "--authority", "Trafford"],
+    ["projections"],
+    ["authorities", "Bury"],
+  ])
+  func answers(_ arguments: [String]) throws {
+    let result = try JourneyProcess.run(arguments)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stdout.isEmpty)
+    #expect(result.stderr.isEmpty)
+  }
+
+  struct Misuse: Sendable, CustomTestStringConvertible {
+    let arguments: [String]
+    let status: Int32
+    let stderr: String
+    var testDescription: String { arguments.joined(separator: " ") }
+  }
+
+  @Test("bad input is refused clearly with the right exit status", arguments: [
+    Misuse(arguments: ["stat"], status: 64, stderr: "error: unknown command 'stat'\nhint: did you mean 'state'?\n"),
+    Misuse(arguments: ["state", "--authority", "Trafford", "--as-off", "2020-01-01"], status: 64,
+      stderr: "error: unknown option '--as-off' for 'state'\nhint: did you mean --as-of?\n"),
+    Misuse(arguments: ["state", "--authority", "Trafford", "--as-of", "2021-02-31"], status: 64,
+      stderr: "error: invalid date '2021-02-31' for --as-of: February 2021 has 28 days, not 31\n"),
+    Misuse(arguments: ["state", "--as-of", "2020-01-01"], status: 64, stderr: "error: missing --authority for 'state'\nhint: see 'journey help state'\n"),
+    Misuse(arguments: ["history", "--authority", "Traford"], status: 64,
+      stderr: "error: unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?\nhint: give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them\n"),
+    Misuse(arguments: ["history", "--authority", "Trafford", "--format", "jsn"], status: 64,
+      stderr: "error: invalid value 'jsn' for --format: expected table, json or csv\nhint: did you mean json?\n"),
+    Misuse(arguments: ["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-3"], status: 64,
+      stderr: "error: no visit 'trafford-mv-2022-3' for Trafford\nhint: did you mean trafford-mv-2022-03?\n"),
+    Misuse(arguments: ["state", "--authority", "Trafford", "--ledger", "/nonexistent"], status: 1,
+      stderr: "error: /nonexistent is not a ledger (no ledger.json)\nhint: create one with 'journey append --ledger /nonexistent' or check the path\n"),
+  ])
+  func misuse(_ m: Misuse) throws {
+    let result = try JourneyProcess.run(m.arguments)
+    #expect(result.status == m.status)
+    #expect(result.stderr == m.stderr)
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test("--help, help COMMAND and --version")
+  func help() throws {
+    let overview = try JourneyProcess.run(["--help"])
+    #expect(overview.status == 0)
+    #expect(overview.stdout.contains("  state "))
+    #expect(overview.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
+    let help = try JourneyProcess.run(["help", "compare"])
+    #expect(help.stdout.contains("Examples:"))
+    #expect(try JourneyProcess.run(["compare", "--help"]).stdout == help.stdout)
+    #expect(try JourneyProcess.run(["--version"]).stdout.hasPrefix("journey "))
+  }
+}
+
+@Suite("journey import events and record, end to end")
+struct DomainEndToEndTests {
+  @Test("importing the sample twice appends it once; a bad line appends nothing and names line and field")
+  func importEvents() throws {
+    let dir = TemporaryDirectory()
+    let ledger = dir.path + "/l"
+    let first = try JourneyProcess.run(["import", "events", "examples/sample-ledger.jsonl", "--ledger", ledger])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("appended 232, already present 0"))
+    let again = try JourneyProcess.run(["import", "events", "examples/sample-ledger.jsonl", "--ledger", ledger])
+    #expect(again.stderr.contains("appended 0, already present 232"))
+    let bad = #"{"id":"x1","type":"plan_milestone","authority":"Bury","reported":"2024-09-17","data":{"milestone":"other","date":"2024-01","description":"ok"}}"#
+      + "\n" + #"{"id":"x2","type":"audit_result","authority":"Bury","reported":"2024-09-17","data":{"theme":"plans","measure":"percent_good_or_better","value":122,"unit":"percent","period":"2023-24 Q4"}}"#
+    let refused = try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: bad)
+    #expect(refused.status == 1)
+    #expect(refused.stderr == "error: stdin line 2, field data.value: percentage 122 is outside 0–100\nhint: nothing was appended; fix the line and run the import again\n")
+    let verify = try JourneyProcess.run(["verify", "--ledger", ledger])
+    #expect(verify.stdout.hasPrefix("ok: 232 records"))
+  }
+
+  @Test("record appends one validated event; write commands never default to the sample")
+  func record() throws {
+    let dir = TemporaryDirectory()
+    let ledger = dir.path + "/l"
+    let args = ["record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
+      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-11", "--focus", "care leavers", "--focus", "front door"]
+    let result = try JourneyProcess.run(args)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "1\n")
+    let bad = try JourneyProcess.run(["record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
+      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-01", "--focus", "x"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr == "error: option --fieldwork-end: fieldwork ends (2025-02-01) before it starts (2025-02-10)\n")
+    let noLedger = try JourneyProcess.run(Array(args.filter { $0 != "--ledger" && $0 != ledger }))
+    #expect(noLedger.status == 64)
+    #expect(noLedger.stderr.contains("write commands never write into the shipped sample"))
+  }
+}

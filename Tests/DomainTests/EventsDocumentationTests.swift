@@ -1,0 +1,20 @@
+import EventStore
+import Foundation
+import JourneyDomain
+import Testing
+
+@Suite("docs/EVENTS.md")
+struct EventsDocumentationTests {
+  @Test("every event type has a section, and every example validates")
+  func examples() throws {
+    let text = try String(contentsOfFile: repositoryRoot + "/docs/EVENTS.md", encoding: .utf8)
+    let blocks = text.components(separatedBy: "```json\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
+    var typesSeen: Set<String> = []
+    for block in blocks where !block.contains("…") {
+      let event = try EventLine.parse(try JSONParser.parse(block))
+      typesSeen.insert(event.type)
+    }
+    #expect(typesSeen == Set(EventCatalogue.all.map(\.name)))
+    for spec in EventCatalogue.all { #expect(text.contains("### `\(spec.name)` (schema version \(spec.version))")) }
+  }
+}

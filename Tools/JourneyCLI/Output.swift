@@ -84,7 +84,7 @@ public enum CSVText {
   /// `-`, `@`, tab or carriage return gets a leading apostrophe (numbers like `-3.5` are kept).
   public static func cell(_ text: String) -> String {
     var value = text
-    if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil { value = "'" + value }
+    if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil, value != "-" { value = "'" + value }
     guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }

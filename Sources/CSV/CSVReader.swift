@@ -1,0 +1,206 @@
+import Foundation
+
+/// One CSV record and the line it starts on (a quoted field can span lines).
+public struct CSVRow: Sendable, Equatable {
+  public var line: Int
+  public var fields: [String]
+}
+
+/// An error in CSV input, with the line and column (1-based field number) where it was found.
+public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var line: Int
+  /// The 1-based field number within the row.
+  public var column: Int
+  public var message: String
+
+  public init(line: Int, column: Int, message: String) {
+    self.line = line
+    self.column = column
+    self.message = message
+  }
+
+  public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+/// A streaming RFC 4180 reader over UTF-8 bytes: quoted fields with commas, doubled quotes and
+/// line breaks; CRLF or LF; an optional byte-order mark; memory bounded by the chunk size and the
+/// longest field, whatever the file size.
+public struct CSVReader {
+  /// The longest field accepted; longer input is an error, not an allocation.
+  public var maximumFieldBytes = 1 << 20
+  /// The most fields a row may have.
+  public var maximumFields = 10_000
+
+  private let source: ByteSource
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var atEnd = false
+  private var line = 1
+  private var started = false
+
+  /// Reads the file at `path` in chunks of `chunkSize` bytes.
+  public init(path: String, chunkSize: Int = 1 << 16) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw CSVError(line: 0, column: 0, message: "cannot open \(path)")
+    }
+    source = .file(handle, chunkSize)
+  }
+
+  /// Reads from bytes in memory, handing them out `chunkSize` at a time (tests use tiny chunks).
+  public init(bytes: [UInt8], chunkSize: Int = 1 << 16) {
+    source = .memory(Box(bytes), chunkSize)
+  }
+
+  final class Box {
+    let bytes: [UInt8]
+    var offset = 0
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+  }
+
+  enum ByteSource {
+    case file(FileHandle, Int)
+    case memory(Box, Int)
+
+    func next() -> [UInt8] {
+      switch self {
+      case .file(let handle, let size): return Array(handle.readData(ofLength: size))
+      case .memory(let box, let size):
+        let end = min(box.bytes.count, box.offset + size)
+        defer { box.offset = end }
+        return Array(box.bytes[box.offset..<end])
+      }
+    }
+  }
+
+  /// The next byte, refilling the buffer as needed; nil at the end of input.
+  private mutating func peek() -> UInt8? {
+    if position < buffer.count { return buffer[position] }
+    guard !atEnd else { return nil }
+    buffer = source.next()
+    position = 0
+    if buffer.isEmpty {
+      atEnd = true
+      return nil
+    }
+    return buffer[0]
+  }
+
+  private mutating func skipByteOrderMark() {
+    started = true
+    var marker: [UInt8] = []
+    while marker.count < 3, let b = peek(), b == [0xEF, 0xBB, 0xBF][marker.count] {
+      marker.append(b)
+      position += 1
+    }
+    if marker.count != 3 && !marker.isEmpty {
+      // Not a whole byte-order mark: put the bytes back in front of what is left.
+      buffer = marker + buffer[min(position, buffer.count)...]
+      position = 0
+    }
+  }
+
+  /// The next row, or nil at the end of input.
+  ///
+  /// - Throws: `CSVError` for a quote inside an unquoted field, text after a closing quote, an
+  ///   unterminated quoted field, invalid UTF-8, or a field or row over the limits.
+  public mutating func next() throws(CSVError) -> CSVRow? {
+    if !started { skipByteOrderMark() }
+    guard peek() != nil else { return nil }
+    let rowLine = line
+    var fields: [String] = []
+    while true {
+      let (field, ended) = try readField(rowLine: rowLine, column: fields.count + 1)
+      fields.append(field)
+      guard fields.count <= maximumFields else {
+        throw CSVError(line: rowLine, column: fields.count, message: "more than \(maximumFields) fields in a row")
+      }
+      if ended { return CSVRow(line: rowLine, fields: fields) }
+    }
+  }
+
+  /// Reads one field; `ended` is true when it ended the row.
+  private mutating func readField(rowLine: Int, column: Int) throws(CSVError) -> (String, Bool) {
+    var bytes: [UInt8] = []
+    var quoted = false
+    if peek() == UInt8(ascii: "\"") {
+      quoted = true
+      position += 1
+      try readQuoted(into: &bytes, rowLine: rowLine, column: column)
+    }
+    while let b = peek() {
+      switch b {
+      case UInt8(ascii: ","):
+        position += 1
+        return (try text(bytes, column: column), false)
+      case 0x0A:
+        let field = try text(bytes, column: column)
+        position += 1
+        line += 1
+        return (field, true)
+      case 0x0D:
+        let field = try text(bytes, column: column)
+        position += 1
+        if peek() == 0x0A { position += 1 }
+        line += 1
+        return (field, true)
+      case UInt8(ascii: "\""):
+        throw CSVError(line: line, column: column, message: quoted ? "unexpected text after a closing quote" : "quote inside an unquoted field; quote the whole field and double the quote")
+      default:
+        if quoted { throw CSVError(line: line, column: column, message: "unexpected text after a closing quote") }
+        bytes.append(b)
+        position += 1
+        guard bytes.count <= maximumFieldBytes else {
+          throw CSVError(line: line, column: column, message: "field longer than \(maximumFieldBytes) bytes")
+        }
+      }
+    }
+    return (try text(bytes, column: column), true)  // last row without a newline
+  }
+
+  private mutating func readQuoted(into bytes: inout [UInt8], rowLine: Int, column: Int) throws(CSVError) {
+    let startLine = line
+    while let b = peek() {
+      position += 1
+      if b == UInt8(ascii: "\"") {
+        guard peek() == UInt8(ascii: "\"") else { return }  // closing quote
+        position += 1
+      }
+      if b == 0x0A { line += 1 }
+      bytes.append(b)
+      guard bytes.count <= maximumFieldBytes else {
+        throw CSVError(line: startLine, column: column, message: "field longer than \(maximumFieldBytes) bytes")
+      }
+    }
+    throw CSVError(line: startLine, column: column, message: "quoted field starting on line \(startLine) is never closed")
+  }
+
+  private func text(_ bytes: [UInt8], column: Int) throws(CSVError) -> String {
+    guard let s = String(validating: bytes, as: UTF8.self) else {
+      throw CSVError(line: line, column: column, message: "invalid UTF-8")
+    }
+    return s
+  }
+}
+
+/// The header of a CSV file: column names to positions.
+public struct CSVHeader: Sendable {
+  public let names: [String]
+  private let index: [String: Int]
+
+  public init(_ row: CSVRow) {
+    names = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The position of `name`, or nil.
+  public func position(_ name: String) -> Int? { index[name] }
+
+  /// Checks that every required column is present.
+  ///
+  /// - Throws: `CSVError` on line 1 naming the first missing column and the columns found.
+  public func require(_ required: [String]) throws(CSVError) {
+    for name in required where index[name] == nil {
+      throw CSVError(line: 1, column: names.count + 1, message: "missing column '\(name)'; the header has \(names.joined(separator: ", "))")
+    }
+  }
+}

@@ -48,7 +48,7 @@ let package = Package(
       dependencies: ["Projections", "ProjectionTestKit", "JourneyDomain", "EventStore"],
       path: "Tests/ProjectionsTests"),
     .testTarget(
-      name: "CLITests", dependencies: ["JourneyCLI", "EventStore", "JourneyDomain"],
+      name: "CLITests", dependencies: ["JourneyCLI", "EventStore", "JourneyDomain", "Projections"],
       path: "Tests/CLITests"),
   ]
 )

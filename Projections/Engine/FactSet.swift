@@ -68,8 +68,21 @@ public struct FactSet: Sendable, Equatable, Codable {
   public private(set) var disagreements: [String: Disagreement] = [:]
   /// Disagreement ids by the fact ids they name.
   private var disagreementsByFact: [String: [String]] = [:]
+  /// Fact ids in log order by stream: derived from `order`, not stored in checkpoints.
+  private var orderByStream: [String: [String]] = [:]
 
   public init() {}
+
+  private enum CodingKeys: String, CodingKey { case facts, order, disagreements, disagreementsByFact }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    facts = try c.decode([String: Fact].self, forKey: .facts)
+    order = try c.decode([String].self, forKey: .order)
+    disagreements = try c.decode([String: Disagreement].self, forKey: .disagreements)
+    disagreementsByFact = try c.decode([String: [String]].self, forKey: .disagreementsByFact)
+    for id in order { if let stream = facts[id]?.stream { orderByStream[stream, default: []].append(id) } }
+  }
 
   /// The event types every fact set reads besides its own: the correcting kinds.
   public static let correctingTypes: Set<String> = ["correction", "retraction", "sources_disagree"]
@@ -87,6 +100,7 @@ public struct FactSet: Sendable, Equatable, Codable {
         id: event.id, type: event.type, stream: event.stream, position: event.position, valid: event.valid,
         reported: event.reported, data: event.data, source: event.source)
       order.append(event.id)
+      orderByStream[event.stream, default: []].append(event.id)
     }
   }
 
@@ -122,6 +136,11 @@ public struct FactSet: Sendable, Equatable, Codable {
   /// The facts a view shows, in log order: not retracted, and not outvoted in a disagreement.
   public func current(where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
     order.compactMap { facts[$0] }.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
+  }
+
+  /// The facts of one stream a view shows, in log order (see `current(where:)`).
+  public func current(stream: String, where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
+    (orderByStream[stream] ?? []).compactMap { facts[$0] }.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
   }
 
   /// Whether another fact is shown instead of this one because the sources disagree.

@@ -95,7 +95,7 @@ extension JudgementHistory.State {
   public func inspections(stream: String) -> [InspectionView] {
     var merged: [String: InspectionView] = [:]
     var order: [String] = []
-    for fact in facts.current(where: { $0.stream == stream }) {
+    for fact in facts.current(stream: stream) {
       guard let start = fact.data["fieldwork_start"]?.stringValue, let end = fact.data["fieldwork_end"]?.stringValue
       else { continue }
       let published = fact.data["published"]?.stringValue

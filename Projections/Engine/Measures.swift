@@ -52,7 +52,8 @@ public enum MeasureSeries {
     case "workforce_figure":
       guard let measure = d["measure"]?.stringValue else { return nil }
       let scope = d["scope"]?.stringValue.map { "/" + $0 } ?? ""
-      return "workforce/\(measure)/\(d["source_kind"]?.stringValue ?? "unknown")\(scope)"
+      let basis = d["basis"]?.stringValue == "headcount" ? "/headcount" : ""
+      return "workforce/\(measure)/\(d["source_kind"]?.stringValue ?? "unknown")\(scope)\(basis)"
     case "audit_result":
       guard let measure = d["measure"]?.stringValue else { return nil }
       return "audit/\(d["theme"]?.stringValue ?? "all_audits")/\(measure)"
@@ -82,7 +83,7 @@ public enum MeasureSeries {
   /// each series in period order.
   public static func series(_ facts: FactSet, stream: String, asOf: String? = nil) -> [String: [MeasurePoint]] {
     var result: [String: [MeasurePoint]] = [:]
-    for fact in facts.current(where: { $0.stream == stream }) {
+    for fact in facts.current(stream: stream) {
       guard let point = point(fact, facts: facts), asOf == nil || point.to <= asOf! else { continue }
       result[point.series, default: []].append(point)
     }

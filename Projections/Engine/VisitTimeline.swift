@@ -57,7 +57,7 @@ public struct MonitoringSummary: Sendable, Equatable, Codable {
 extension VisitTimeline.State {
   /// The journey of `stream`, in date order, up to `asOf` when given.
   public func entries(stream: String, asOf: String? = nil, types: Set<String>? = nil) -> [TimelineEntry] {
-    facts.current { $0.stream == stream && (types?.contains($0.type) ?? true) }
+    facts.current(stream: stream) { types?.contains($0.type) ?? true }
       .compactMap { fact in TimelineEntry(fact: fact, conflicts: facts.conflicts(of: fact.id).map(\.id)) }
       .filter { asOf == nil || $0.date <= asOf! }
       .sorted { ($0.date, $0.id) < ($1.date, $1.id) }
@@ -65,8 +65,8 @@ extension VisitTimeline.State {
 
   /// Monitoring visits since the last graded inspection whose fieldwork ended by `date`.
   public func monitoring(stream: String, on date: String) -> MonitoringSummary {
-    let graded = facts.current {
-      $0.stream == stream && $0.type == "ilacs_inspection" && !($0.data["judgements"]?.objectValue?.isEmpty ?? true)
+    let graded = facts.current(stream: stream) {
+      $0.type == "ilacs_inspection" && !($0.data["judgements"]?.objectValue?.isEmpty ?? true)
         && ($0.data["fieldwork_end"]?.stringValue ?? "9999") <= date
     }.max { ($0.data["fieldwork_end"]?.stringValue ?? "") < ($1.data["fieldwork_end"]?.stringValue ?? "") }
     let since = graded?.data["fieldwork_end"]?.stringValue

@@ -40,7 +40,10 @@ public enum Grade {
 }
 
 /// Cross-field checks of the catalogue's types.
-enum Checks {
+public enum Checks {
+  /// The workforce measures the catalogue accepts.
+  public static var workforceMeasureNames: [String] { workforceMeasures }
+
   static let workforceMeasures = [
     "turnover_rate", "agency_rate", "vacancy_rate", "caseload", "inpost", "starters", "leavers", "agency_workers", "vacancies",
     "case_holders", "cases", "absence_rate", "working_days_lost", "agency_cover", "agency_cover_rate",
@@ -55,7 +58,7 @@ enum Checks {
       throw DomainError("publication \(published) is before the end of fieldwork \(d["fieldwork_end"]!.stringValue!)", field: "published")
     }
     let framework = Framework.inForce(on: start)
-    guard case .object(let judgements) = d["judgements"]!, !judgements.isEmpty else {
+    guard case .object(let judgements) = d["judgements"]!, !judgements.isEmpty || !(d["judgements_absent"]?.objectValue?.isEmpty ?? true) else {
       throw DomainError("expected at least one judgement", field: "judgements")
     }
     var canonical: [String: JSON] = [:]
@@ -96,7 +99,8 @@ enum Checks {
         throw DomainError("give exactly one of value and not_available", field: hasValue ? "not_available" : "value")
       }
     }
-    if d["unit"]?.stringValue == "percent", let value = d["value"]?.numberValue, !(0...100).contains(value) {
+    let uncapped = d["measure"]?.stringValue == "vacancy_agency_cover_rate"  // agency cover ÷ vacancies: can exceed 100
+    if d["unit"]?.stringValue == "percent", !uncapped, let value = d["value"]?.numberValue, !(0...100).contains(value) {
       throw DomainError("percentage \(JSON.number(value)) is outside 0–100", field: "value")
     }
     if let measure = d["measure"]?.stringValue, measure.hasPrefix("percent_") || measure == "moderation_agreement",

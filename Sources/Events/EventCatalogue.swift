@@ -16,12 +16,13 @@ public enum EventCatalogue {
   public static let all: [EventTypeSpec] = [
     EventTypeSpec(
       "ilacs_inspection", version: 2, "an Ofsted inspection of local authority children's services and its judgements",
-      fields: [FieldSpec("inspection_type", .choice(["standard", "short", "sif"]), "ILACS standard or short; sif before 2018")]
+      fields: [FieldSpec("inspection_type", .choice(["standard", "short", "sif", "unknown"]), "ILACS standard or short; sif before 2018; unknown when the source does not say")]
         + fieldwork + [
           FieldSpec("published", .date, required: false, "report publication date, when a source states it"),
           FieldSpec("lead_inspector", .text, required: false),
           FieldSpec("judgements", .judgements, "area → grade; areas must exist under the framework in force at fieldwork start"),
           FieldSpec("judgements_original", .object, required: false, "the grade texts as the source wrote them, where they differed"),
+          FieldSpec("judgements_absent", .object, required: false, "area → why the source gives no grade (not yet a judgement, no longer reported, unreadable)"),
         ],
       valid: .fieldwork, check: Checks.inspection),
     EventTypeSpec(

@@ -28,7 +28,7 @@ public struct DomainEvent: Sendable, Equatable {
 /// One line: `{"id":…, "type":…, "authority":…, "reported":"YYYY-MM-DD", "source":{…}, "data":{…}}`.
 public enum EventLine {
   static let keys: Set = ["id", "type", "v", "authority", "reported", "source", "data"]
-  static let sourceKeys: Set = ["file", "lines", "quote", "document_date", "kind", "url", "release"]
+  static let sourceKeys: Set = ["file", "lines", "quote", "document_date", "kind", "url", "release", "column"]
 
   /// Parses and validates one line (1-based `line` is used in errors).
   public static func parse(_ json: JSON, line: Int? = nil, registry: AuthorityRegistry = .shared) throws(DomainError) -> DomainEvent {

@@ -35,8 +35,10 @@ let package = Package(
       name: "JourneyCLI", dependencies: ["EventStore", "JourneyDomain", "Projections"],
       path: "Tools/JourneyCLI"),
     .executableTarget(name: "journey", dependencies: ["JourneyCLI"], path: "Tools/journey"),
+    .target(
+      name: "JourneyBenchKit", dependencies: ["EventStore", "JourneyDomain", "Projections"], path: "Tools/JourneyBenchKit"),
     .executableTarget(
-      name: "journey-bench", dependencies: ["EventStore", "JourneyDomain", "Projections", "JourneyCLI"],
+      name: "journey-bench", dependencies: ["EventStore", "JourneyDomain", "Projections", "JourneyBenchKit"],
       path: "Tools/journey-bench"),
 
     // Tests.
@@ -48,7 +50,7 @@ let package = Package(
       dependencies: ["Projections", "ProjectionTestKit", "JourneyDomain", "EventStore"],
       path: "Tests/ProjectionsTests"),
     .testTarget(
-      name: "CLITests", dependencies: ["JourneyCLI", "EventStore", "JourneyDomain", "Projections"],
+      name: "CLITests", dependencies: ["JourneyCLI", "EventStore", "JourneyDomain", "Projections", "JourneyBenchKit", "ProjectionTestKit"],
       path: "Tests/CLITests"),
   ]
 )

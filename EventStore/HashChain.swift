@@ -21,6 +21,15 @@ public enum HashChain {
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
+  /// Whether `hash` equals the 64 lower-case hex digits in `hex`, without allocating.
+  public static func matches(_ hash: [UInt8], hex: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard hash.count * 2 == hex.count else { return false }
+    for (i, byte) in hash.enumerated() where hexDigits[Int(byte >> 4)] != hex[2 * i] || hexDigits[Int(byte & 0x0F)] != hex[2 * i + 1] {
+      return false
+    }
+    return true
+  }
+
   /// Lower-case hex digits of `bytes`.
   public static func hex(_ bytes: [UInt8]) -> [UInt8] {
     var out = [UInt8]()

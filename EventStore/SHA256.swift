@@ -19,11 +19,12 @@ public struct SHA256: Sendable {
   @usableFromInline var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
   )
-  /// Bytes waiting to fill a block (fewer than 64).
-  @usableFromInline var pending: [UInt8] = []
+  /// Bytes waiting to fill a block (fewer than 64), stored inline: no allocation per hash.
+  @usableFromInline var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+  @usableFromInline var pendingCount = 0
   @usableFromInline var length: UInt64 = 0
 
-  public init() { pending.reserveCapacity(64) }
+  public init() {}
 
   /// The digest of `bytes` in one call.
   public static func hash(_ bytes: [UInt8]) -> Digest {
@@ -48,42 +49,53 @@ public struct SHA256: Sendable {
     guard var base = bytes.baseAddress, !bytes.isEmpty else { return }
     length &+= UInt64(bytes.count)
     var remaining = bytes.count
-    if !pending.isEmpty {
-      let take = min(64 - pending.count, remaining)
-      pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+    if pendingCount > 0 {
+      let take = min(64 - pendingCount, remaining)
+      let offset = pendingCount
+      withUnsafeMutableBytes(of: &pending) { buffer in
+        buffer.baseAddress!.advanced(by: offset).copyMemory(from: base, byteCount: take)
+      }
+      pendingCount += take
       base += take
       remaining -= take
-      guard pending.count == 64 else { return }
-      pending.withUnsafeBytes { compress($0.baseAddress!) }
-      pending.removeAll(keepingCapacity: true)
+      guard pendingCount == 64 else { return }
+      var block = pending
+      withUnsafeBytes(of: &block) { compress($0.baseAddress!) }
+      pendingCount = 0
     }
     while remaining >= 64 {
       compress(base)
       base += 64
       remaining -= 64
     }
-    if remaining > 0 { pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: remaining)) }
+    if remaining > 0 {
+      withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: base, byteCount: remaining) }
+      pendingCount = remaining
+    }
   }
 
   /// Pads the message and returns its digest.
   public mutating func finalize() -> Digest {
     let bitLength = length &* 8
-    var tail = pending
-    tail.append(0x80)
-    while tail.count % 64 != 56 { tail.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-    tail.withUnsafeBytes { raw in
-      for offset in stride(from: 0, to: raw.count, by: 64) { compress(raw.baseAddress! + offset) }
+    var tail = (pending, (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0)))
+    let count = pendingCount
+    let blocks = count + 9 <= 64 ? 1 : 2
+    withUnsafeMutableBytes(of: &tail) { buffer in
+      buffer[count] = 0x80
+      for i in (count + 1)..<(blocks * 64 - 8) { buffer[i] = 0 }
+      for i in 0..<8 { buffer[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
     }
-    pending.removeAll()
+    withUnsafeBytes(of: &tail) { raw in
+      for b in 0..<blocks { compress(raw.baseAddress! + b * 64) }
+    }
+    pendingCount = 0
     let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-    var out = [UInt8]()
-    out.reserveCapacity(32)
-    for word in words {
-      out.append(UInt8(truncatingIfNeeded: word >> 24))
-      out.append(UInt8(truncatingIfNeeded: word >> 16))
-      out.append(UInt8(truncatingIfNeeded: word >> 8))
-      out.append(UInt8(truncatingIfNeeded: word))
+    var out = [UInt8](repeating: 0, count: 32)
+    for (i, word) in words.enumerated() {
+      out[4 * i] = UInt8(truncatingIfNeeded: word >> 24)
+      out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
+      out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
+      out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
     }
     return Digest(bytes: out)
   }

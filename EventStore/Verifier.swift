@@ -121,7 +121,7 @@ public enum Verifier {
       throw damage("declares batch end \(view.batchEnd), but its batch ends at \(state.batchEnd)")
     }
     let hash = HashChain.link(previous: state.hash, record: view)
-    guard hash.elementsEqual(HashChain.bytes(fromHex: view.hashHex)) else { throw damage("does not match its hash") }
+    guard HashChain.matches(hash, hex: view.hashHex) else { throw damage("does not match its hash") }
     state = ChainState(position: expected, hash: hash, batchEnd: view.batchEnd)
   }
 

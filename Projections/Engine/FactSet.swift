@@ -12,15 +12,15 @@ public struct Fact: Sendable, Equatable, Codable {
   public var data: JSON
   /// The payload as first recorded, when a correction changed it.
   public var original: JSON?
-  /// `meta.source`: file, lines, quote, document date and kind.
-  public var source: JSON?
+  /// The event's metadata as stored (JSON text): provenance is decoded only when shown.
+  public var metaText: String
   /// Ids of the corrections applied, in order.
   public var corrections: [String] = []
   /// The id of the retraction that withdrew this fact, if any.
   public var retractedBy: String?
 
   public init(
-    id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, source: JSON?
+    id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, metaText: String
   ) {
     self.id = id
     self.type = type
@@ -29,18 +29,21 @@ public struct Fact: Sendable, Equatable, Codable {
     self.valid = valid
     self.reported = reported
     self.data = data
-    self.source = source
+    self.metaText = metaText
   }
+
+  /// `meta.source`: file, lines, quote, document date and kind.
+  public var source: JSON? { (try? JSONParser.parse(metaText))?["source"] }
 
   /// The source document's file name, lines and kind, in one line for tables.
   public var citation: String {
-    guard let source else { return "" }
+    guard let source = self.source else { return "" }
     let file = source["file"]?.stringValue ?? "?"
     return source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file
   }
 
   /// The verbatim quote from the source, if any.
-  public var quote: String? { source?["quote"]?.stringValue }
+  public var quote: String? { self.source?["quote"]?.stringValue }
 }
 
 /// A recorded disagreement between sources (`sources_disagree`).
@@ -98,7 +101,7 @@ public struct FactSet: Sendable, Equatable, Codable {
       guard types.contains(event.type), facts[event.id] == nil else { return }
       facts[event.id] = Fact(
         id: event.id, type: event.type, stream: event.stream, position: event.position, valid: event.valid,
-        reported: event.reported, data: event.data, source: event.source)
+        reported: event.reported, data: event.data, metaText: event.metaText)
       order.append(event.id)
       orderByStream[event.stream, default: []].append(event.id)
     }

@@ -15,7 +15,7 @@ import EventStore
 ///   stated publication date is used, and both stay as evidence.
 public struct JudgementHistory: Projection {
   public static let name = "judgement-history"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "inspections per authority, grades in force on any date, direction of travel"
   public static let eventTypes: Set<String> = Set(["ilacs_inspection"]).union(FactSet.correctingTypes)
 

@@ -99,7 +99,7 @@ public enum MeasureSeries {
 /// Ofsted) are never merged. No interpolation between points.
 public struct WorkforceStability: Projection {
   public static let name = "workforce-stability"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "workforce series (turnover, agency, vacancies, caseload, …) with stability index and benchmarks"
   public static let eventTypes: Set<String> = Set(["workforce_figure"]).union(FactSet.correctingTypes)
 
@@ -204,7 +204,7 @@ public enum MeasureTrend {
 /// Case-file audit results per quarter and theme.
 public struct AuditQuality: Projection {
   public static let name = "audit-quality"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "case-file audit results by period, theme and measure (% good, % RI or better, % inadequate)"
   public static let eventTypes: Set<String> = Set(["audit_result"]).union(FactSet.correctingTypes)
 
@@ -234,7 +234,7 @@ extension AuditQuality.State {
 /// comparisons around a visit.
 public struct AllMeasures: Projection {
   public static let name = "measures"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "every workforce figure, audit result and indicator, for before/after comparisons"
   public static let eventTypes: Set<String> = Set(["workforce_figure", "audit_result", "performance_indicator"])
     .union(FactSet.correctingTypes)
@@ -257,7 +257,7 @@ public struct AllMeasures: Projection {
 /// behind reports, the conflicts between sources, and `journey log`.
 public struct Evidence: Projection {
   public static let name = "evidence"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "every fact with its source, corrections and disagreements (log, conflicts, evidence appendix)"
   public static let factTypes: Set<String> = VisitTimeline.timelineTypes.union(AllMeasures.eventTypes)
   public static let eventTypes: Set<String> = factTypes.union(FactSet.correctingTypes)

@@ -17,12 +17,23 @@ public struct EventEnvelope: Sendable, Equatable {
   public var reported: String?
   /// The payload.
   public var data: JSON
-  /// The metadata (provenance and the like).
-  public var meta: JSON
+  /// The metadata as stored (compact JSON text); decoded on demand by `meta`, so a replay does
+  /// not pay for provenance it never shows.
+  public var metaText: String
 
   public init(
     position: Int, id: String, type: String, schemaVersion: Int, stream: String, valid: ValidTime?,
     recorded: String, reported: String?, data: JSON, meta: JSON
+  ) {
+    self.init(
+      position: position, id: id, type: type, schemaVersion: schemaVersion, stream: stream, valid: valid, recorded: recorded,
+      reported: reported, data: data, metaText: meta.serialized())
+  }
+
+  /// Creates an envelope with the metadata still as JSON text.
+  public init(
+    position: Int, id: String, type: String, schemaVersion: Int, stream: String, valid: ValidTime?,
+    recorded: String, reported: String?, data: JSON, metaText: String
   ) {
     self.position = position
     self.id = id
@@ -33,8 +44,11 @@ public struct EventEnvelope: Sendable, Equatable {
     self.recorded = recorded
     self.reported = reported
     self.data = data
-    self.meta = meta
+    self.metaText = metaText
   }
+
+  /// The metadata (provenance and the like), decoded.
+  public var meta: JSON { (try? JSONParser.parse(metaText)) ?? [:] }
 
   /// The provenance object in `meta.source`, if any.
   public var source: JSON? { meta["source"] }

@@ -8,7 +8,7 @@ import EventStore
 /// docs/ADDING-A-PROJECTION.md builds this projection step by step.
 public struct ReReferralTrend: Projection {
   public static let name = "re-referral-trend"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "re-referral rate per authority over time, with the change between readings"
   public static let eventTypes: Set<String> = Set(["performance_indicator"]).union(FactSet.correctingTypes)
 

@@ -8,7 +8,7 @@ import Foundation
 /// a component with no evidence is left out and the others' weights are rescaled.
 public struct Readiness: Projection {
   public static let name = "readiness"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "explainable re-inspection readiness score (0-100) with weighted components"
   public static let eventTypes: Set<String> = JudgementHistory.eventTypes.union(VisitTimeline.eventTypes)
     .union(WorkforceStability.eventTypes).union(AuditQuality.eventTypes)

@@ -111,10 +111,10 @@ public final class ReplayEngine {
   private func decode(_ view: RecordView, reported: String?) throws -> EventEnvelope {
     let raw = try JSONParser.parse(bytes: view.dataBytes)
     let (version, data) = try upcast(view.type, view.schemaVersion, raw)
-    let meta = try JSONParser.parse(bytes: view.metaBytes)
     return EventEnvelope(
       position: view.position, id: view.id, type: view.type, schemaVersion: version, stream: view.stream,
-      valid: view.valid, recorded: view.recorded, reported: reported, data: data, meta: meta)
+      valid: view.valid, recorded: view.recorded, reported: reported, data: data,
+      metaText: String(decoding: view.metaBytes, as: UTF8.self))
   }
 }
 

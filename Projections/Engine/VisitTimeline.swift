@@ -6,7 +6,7 @@ import EventStore
 /// since that inspection.
 public struct VisitTimeline: Projection {
   public static let name = "visit-timeline"
-  public static let version = 1
+  public static let version = 2
   public static let summary = "inspections, visits, cancellations, DfE reviews, notices and milestones in date order"
   public static let timelineTypes: Set<String> = [
     "ilacs_inspection", "monitoring_visit", "focused_visit", "jtai", "send_area_inspection",

@@ -58,6 +58,8 @@ public struct CSWWImporter {
   ]
 
   public let path: String
+  /// The file's name, as cited in provenance.
+  let fileName: String
   /// The release date of the file: the reported date of its facts.
   public let released: Day
   public let registry: AuthorityRegistry
@@ -65,6 +67,7 @@ public struct CSWWImporter {
 
   public init(path: String, released: Day, registry: AuthorityRegistry = .shared, policy: BadRowPolicy = .stop) {
     self.path = path
+    fileName = URL(fileURLWithPath: path).lastPathComponent
     self.released = released
     self.registry = registry
     self.policy = policy
@@ -82,11 +85,13 @@ public struct CSWWImporter {
   ///   - current: the ledger's current payload for an id, corrections applied (nil when absent).
   ///   - progress: called now and then with the rows read.
   /// - Throws: `DomainError` naming the line, column and expected form (policy `.stop`).
-  public func plan(current: (String) -> JSON?, progress: (Int) -> Void = { _ in }) throws(DomainError) -> ImportPlan {
+  public func plan(
+    current: (String) -> JSON?, progress: (Int) -> Void = { _ in }, deliver: @escaping (DomainEvent) -> Void = { _ in }
+  ) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError("cannot read \(path)") }
     let header = try readHeader(&reader)
-    var plan = ImportPlan()
+    var plan = ImportPlan(deliver: deliver)
     var seen: [String: ClosedRange<Int>] = [:]
     while let row = try nextRow(&reader, header: header) {
       plan.rowsRead += 1
@@ -159,7 +164,7 @@ public struct CSWWImporter {
     seen: inout [String: ClosedRange<Int>]
   ) throws(DomainError) {
     let yearText = h.value(row, "time_period")
-    guard let year = Int(yearText), Day.supportedYears.contains(year) else {
+    guard let year = Int(yearText), year > Day.supportedYears.lowerBound, year <= Day.supportedYears.upperBound else {
       throw DomainError("column \(h.column("time_period")) (time_period): '\(yearText)'; expected a year like 2023", line: row.line)
     }
     var values: [(Column, JSON)] = []
@@ -201,7 +206,7 @@ public struct CSWWImporter {
     data["scope"] = scope.map(JSON.string)
     let from = column.flow ? try! Day(year: year - 1, month: 10, day: 1) : census
     let source: JSON = [
-      "file": .string(URL(fileURLWithPath: path).lastPathComponent), "lines": .string(String(line)), "quote": .string(raw),
+      "file": .string(fileName), "lines": .string(String(line)), "quote": .string(raw),
       "column": .string(column.name), "kind": "dfe_statistics", "release": .string(released.iso),
     ]
     return DomainEvent(

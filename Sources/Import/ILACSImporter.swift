@@ -35,11 +35,11 @@ public struct ILACSImporter {
   }
 
   /// Reads the file and plans what to append (see `CSWWImporter.plan`).
-  public func plan(current: (String) -> JSON?) throws(DomainError) -> ImportPlan {
+  public func plan(current: (String) -> JSON?, deliver: @escaping (DomainEvent) -> Void = { _ in }) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError("cannot read \(path)") }
     let header = try readHeader(&reader)
-    var plan = ImportPlan()
+    var plan = ImportPlan(deliver: deliver)
     while let row = try nextRow(&reader, header) {
       plan.rowsRead += 1
       do {

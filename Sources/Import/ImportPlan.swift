@@ -1,9 +1,13 @@
 import EventStore
 
 /// What an import will append, and what it found.
-public struct ImportPlan: Sendable {
-  /// New facts and revisions, in file order, ready to append as one batch.
-  public var events: [DomainEvent] = []
+///
+/// Events go to `deliver` as they are planned, so an import never needs the whole file in memory.
+public struct ImportPlan {
+  /// Receives each new fact and revision, in file order.
+  var deliver: (DomainEvent) -> Void
+  /// How many events were delivered.
+  public var delivered = 0
   public var rowsRead = 0
   /// Facts the file states that the ledger did not have.
   public var newFacts = 0
@@ -16,14 +20,15 @@ public struct ImportPlan: Sendable {
   /// Things the import did that a user should know (joint returns, reorganisations, …).
   public var notes: [String] = []
 
-  public init() {}
+  public init(deliver: @escaping (DomainEvent) -> Void = { _ in }) { self.deliver = deliver }
 
   /// Records a fact, or a revision or nothing when the ledger already has it.
   ///
   /// - Parameter current: the ledger's current payload for the fact's id (corrections applied).
   mutating func offer(_ event: DomainEvent, comparing keys: [String], current: JSON?, released: Day, reason: String) {
     guard let current else {
-      events.append(event)
+      deliver(event)
+      delivered += 1
       newFacts += 1
       return
     }
@@ -38,13 +43,14 @@ public struct ImportPlan: Sendable {
       id: event.id + ":revised:" + released.iso, type: "correction", authority: event.authority, reported: released,
       source: event.source,
       data: ["target": .string(event.id), "fields": fields, "reason": .string("\(reason) (was \(was))")], valid: nil)
-    events.append(revision)
+    deliver(revision)
+    delivered += 1
     revisions += 1
   }
 
   /// The end-of-import summary line.
   public var summary: String {
-    "rows read \(rowsRead), events appended \(events.count) (new \(newFacts), revisions \(revisions)), unchanged \(unchanged), skipped \(skipped.count)"
+    "rows read \(rowsRead), events appended \(delivered) (new \(newFacts), revisions \(revisions)), unchanged \(unchanged), skipped \(skipped.count)"
   }
 }
 

@@ -120,7 +120,7 @@ struct ConformanceTests {
 
     // A damaged checkpoint: flip a byte of the state; it is rebuilt, never trusted.
     let dir = ledger.path + "/checkpoints"
-    let file = try #require(FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("workforce-stability@1") })
+    let file = try #require(FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("workforce-stability@2") })
     var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))
     bytes[bytes.count - 5] ^= 0x04
     try bytes.write(to: URL(fileURLWithPath: dir + "/" + file))

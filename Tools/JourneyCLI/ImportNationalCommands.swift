@@ -17,13 +17,39 @@ enum NationalImport {
     return state.facts.facts.mapValues(\.data)
   }
 
-  /// Appends the plan as one batch and prints the summary, notes and skipped rows.
-  static func finish(_ plan: ImportPlan, file: String, ledger: String, context: CommandContext) throws -> ExitStatus {
-    if !plan.events.isEmpty { _ = try appendDomainEvents(plan.events, ledgerPath: ledger, context: context) }
+  /// The largest batch an import appends at once.
+  static let batchSize = 20_000
+
+  /// Checks the whole file first (nothing is appended if any row is refused), then reads it again
+  /// and appends its events in batches, each atomic and durable. An interrupted import is finished
+  /// by running it again: ids are deterministic, so what was appended is not appended twice.
+  static func run(
+    file: String, ledger: String, context: CommandContext,
+    plan: (@escaping (DomainEvent) -> Void) throws(DomainError) -> ImportPlan
+  ) throws -> ExitStatus {
+    let checked = try self.plan(file: file) { () throws(DomainError) in try plan { _ in } }
+    if checked.delivered > 0 {
+      let store = try Ledger(at: ledger, create: true, clock: try writeClock(context))
+      reportRecoveries(store, console: context.console)
+      var batch: [NewEvent] = []
+      var failure: (any Error)? = nil
+      _ = try self.plan(file: file) { () throws(DomainError) in
+        try plan { event in
+          guard failure == nil else { return }
+          batch.append(event.newEvent)
+          if batch.count == batchSize {
+            do { _ = try store.append(batch) } catch { failure = error }
+            batch.removeAll(keepingCapacity: true)
+          }
+        }
+      }
+      if let failure { throw failure }
+      if !batch.isEmpty { _ = try store.append(batch) }
+    }
     let console = context.console
-    console.message("\(file): \(plan.summary)")
-    for note in plan.notes { console.message("  \(note)") }
-    for skip in plan.skipped { console.message("  skipped line \(skip.line): \(skip.reason)") }
+    console.message("\(file): \(checked.summary)")
+    for note in checked.notes { console.message("  \(note)") }
+    for skip in checked.skipped { console.message("  skipped line \(skip.line): \(skip.reason)") }
     return .success
   }
 
@@ -69,11 +95,10 @@ enum ImportCSWWCommand {
     let importer = CSWWImporter(path: path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
     let current = try NationalImport.currentFacts(ledger)
     var bar = ProgressBar(console: context.console, label: "import", total: 0, unit: "rows")
-    let plan = try NationalImport.plan(file: name) { () throws(DomainError) in
-      try importer.plan(current: { current[$0] }, progress: { bar.update($0) })
+    defer { bar.finish() }
+    return try NationalImport.run(file: name, ledger: ledger, context: context) { (deliver) throws(DomainError) in
+      try importer.plan(current: { current[$0] }, progress: { bar.update($0) }, deliver: deliver)
     }
-    bar.finish()
-    return try NationalImport.finish(plan, file: name, ledger: ledger, context: context)
   }
 
   static func release(_ parsed: ParsedArguments, file: String) throws(CLIError) -> Day {
@@ -108,7 +133,8 @@ enum ImportILACSCommand {
     let (path, name) = try NationalImport.file(parsed, usage: spec.usage, context: context)
     let importer = ILACSImporter(path: path, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
     let current = try NationalImport.currentFacts(ledger)
-    let plan = try NationalImport.plan(file: name) { () throws(DomainError) in try importer.plan(current: { current[$0] }) }
-    return try NationalImport.finish(plan, file: name, ledger: ledger, context: context)
+    return try NationalImport.run(file: name, ledger: ledger, context: context) { (deliver) throws(DomainError) in
+      try importer.plan(current: { current[$0] }, deliver: deliver)
+    }
   }
 }

@@ -109,7 +109,7 @@ enum LogCommand: JourneySubcommand {
     switch item.record.type {
     case "workforce_figure", "audit_result", "performance_indicator":
       let fact = Fact(id: item.record.id, type: item.record.type, stream: item.record.stream, position: item.record.position,
-        valid: item.record.valid, reported: nil, data: d, source: nil)
+        valid: item.record.valid, reported: nil, data: d, metaText: "{}")
       let point = MeasureSeries.point(fact, facts: FactSet())
       return [point.map { SeriesLabel.text($0.series) }, point?.display, point.map { "(\($0.period))" }].compactMap { $0 }.joined(separator: " ")
     case "correction": return "corrects \(d["target"]?.stringValue ?? "?"): \(d["reason"]?.stringValue ?? "")"

@@ -10,7 +10,8 @@ public enum JourneyCommand {
   /// Every command, in the order `journey --help` lists them.
   static let commands: [any JourneySubcommand.Type] = [
     StateCommand.self, HistoryCommand.self, TimelineCommand.self, LogCommand.self, CompareCommand.self, DiffCommand.self,
-    ReadinessCommand.self, ReReferralsCommand.self, NationalCommand.self, ProjectionsCommand.self, TypesCommand.self,
+    ReadinessCommand.self, ReReferralsCommand.self, NationalCommand.self, ReportCommand.self, ExportCommand.self,
+    ProjectionsCommand.self, TypesCommand.self,
     AuthoritiesCommand.self,
     RecordCommand.self,
     ImportCommand.self, AppendCommand.self, ReadCommand.self, VerifyCommand.self,

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Headless Chromium, when installed (`.ci/run` installs it from Debian's packages).
+enum Chromium {
+  static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+  static func run(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path!)
+    process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage"] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+@Suite("The HTML scrutiny report, rendered by a real browser", .serialized, .enabled(if: Chromium.path != nil, "headless Chromium is not installed"))
+struct ReportBrowserTests {
+  /// Counts occurrences of `needle` in `text`.
+  func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+  @Test("the Trafford report renders: every chart with its data points, no scripts, no external requests, a screenshot")
+  func trafford() throws {
+    let dir = TemporaryDirectory()
+    let html = dir.path + "/trafford.html"
+    let result = try JourneyProcess.run(["report", "--authority", "Trafford", "--as-of", "2023-06-30", "--out", html])
+    #expect(result.status == 0, "\(result.stderr)")
+    let dom = try Chromium.run(["--dump-dom", "file://" + html])
+    #expect(dom.contains("<h1>Trafford: children's services improvement journey</h1>"))
+    for id in ["timeline-chart", "chart-turnover", "chart-agency", "chart-caseload", "chart-audits"] {
+      #expect(dom.contains("id=\"\(id)\""), "chart \(id) missing")
+      #expect(dom.contains("id=\"\(id)-title\""), "chart \(id) has no title")
+    }
+    // Data points: the timeline has one marker per journey event; each chart series says how many points it draws.
+    let timeline = try JourneyProcess.run(["timeline", "--authority", "Trafford", "--as-of", "2023-06-30", "--json"])
+    let entries = try #require((try JSONSerialization.jsonObject(with: Data(timeline.stdout.utf8)) as? [String: Any])?["entries"] as? [Any])
+    let timelineSVG = try #require(dom.components(separatedBy: "id=\"timeline-chart\"").last?.components(separatedBy: "</svg>").first)
+    #expect(count("class=\"point\"", in: timelineSVG) == entries.count)
+    let auditSVG = try #require(dom.components(separatedBy: "id=\"chart-audits\"").last?.components(separatedBy: "</svg>").first)
+    let export = try JourneyProcess.run(["export", "--format", "jsonl", "--authority", "Trafford", "--as-of", "2023-06-30"])
+    let audits = export.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+      .filter { row in
+        let measure = row["measure"] ?? ""
+        return measure.hasPrefix("audit ") && ["percent inadequate", "percent good or better", "percent requires improvement or better"].contains { measure.hasSuffix($0) }
+          && !(row["value"] ?? "").isEmpty && (row["valid_to"] ?? "9999") <= "2023-06-30"
+      }
+    #expect(audits.count > 5)
+    #expect(count("class=\"point\"", in: auditSVG) == audits.count)
+    let series = dom.components(separatedBy: "data-points=\"").dropFirst().map { Int($0.prefix { $0.isNumber })! }
+    #expect(count("class=\"point\"", in: dom) == series.reduce(0, +))
+    // Self-contained: no scripts, no external resources.
+    for forbidden in ["<script", "<link", "<img", "<iframe", "src=\"http", "href=\"http", "url(", "@import"] {
+      #expect(!dom.contains(forbidden), "found \(forbidden)")
+    }
+    let png = dir.path + "/trafford.png"
+    _ = try Chromium.run(["--window-size=1000,3000", "--screenshot=" + png, "file://" + html])
+    let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
+    #expect(size > 50_000, "screenshot too small: \(size) bytes")
+  }
+
+  @Test("hostile ledger text renders as inert text")
+  func hostile() throws {
+    let dir = TemporaryDirectory()
+    let ledger = dir.path + "/l"
+    let long = String(repeating: "verylongwordwithoutspaces", count: 60)
+    let evil = #"<script>alert(1)</script> "quoted" 'single' \u202Eright-to-left\u202C <img src=x onerror=alert(2)> "# + long
+    let line = #"{"id":"evil-1","type":"monitoring_visit","authority":"Trafford","reported":"2022-05-09","source":{"file":"x.txt","lines":"1","quote":"\#(evil.replacingOccurrences(of: "\"", with: "\\\""))"},"data":{"fieldwork_start":"2022-03-10","fieldwork_end":"2022-03-11","focus":["<b>bold</b> \" onmouseover=\"x"],"findings":["</td></tr></table><script>alert(3)</script>"]}}"#
+    let imported = try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: line)
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let html = dir.path + "/evil.html"
+    #expect(try JourneyProcess.run(["report", "--authority", "Trafford", "--ledger", ledger, "--out", html]).status == 0)
+    let source = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(!source.contains("<script"))
+    #expect(!source.contains("<img"))
+    #expect(!source.contains("<b>bold"))
+    #expect(source.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(source.contains("&quot; onmouseover=&quot;x"))
+    let dom = try Chromium.run(["--dump-dom", "file://" + html])
+    #expect(!dom.contains("<script"))
+    #expect(!dom.contains("<img"))
+    #expect(dom.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(3)&lt;/script&gt;"))
+  }
+}

@@ -31,6 +31,9 @@ public struct LedgerReader {
   public let head: LedgerHead
   let segments: [Segment]
   let tail: CommittedTail
+  /// Whether reads check every record's hash against the chain (on by default: a query never
+  /// answers from a damaged log). Turned off only to look up a single stored hash.
+  public var verifiesHashes = true
 
   /// Opens the ledger at `path` for reading.
   ///
@@ -65,6 +68,7 @@ public struct LedgerReader {
     let types = filter.types.map { $0.map { Array($0.utf8) } }
     let streams = filter.streams.map { $0.map { Array($0.utf8) } }
     var expected = segments(from: filter.from).first?.firstPosition ?? 1
+    var previousHash: [UInt8]? = nil
     for segment in segments(from: filter.from) where segment.firstPosition <= last {
       guard segment.firstPosition == expected else {
         throw StoreError.corrupt(
@@ -87,6 +91,7 @@ public struct LedgerReader {
             "damaged record at position \(expected), byte \(offset) of \(segment.path)", position: expected,
             offset: offset, file: segment.path)
         }
+        if verifiesHashes { try checkHash(view, previous: &previousHash, offset: offset, file: segment.path) }
         expected += 1
         if view.position < filter.from { return true }
         if view.position > last { stop = true; return false }
@@ -103,6 +108,37 @@ public struct LedgerReader {
       if let bodyError { throw bodyError }
       if stop { return }
     }
+  }
+
+  /// Checks a record's hash against its predecessor's, carrying the chain forward.
+  private func checkHash(_ view: RecordView, previous: inout [UInt8]?, offset: Int, file: String) throws(StoreError) {
+    let before: [UInt8]
+    if let previous { before = previous } else { before = try storedHash(before: view.position) }
+    let hash = HashChain.link(previous: before, record: view)
+    guard HashChain.matches(hash, hex: view.hashHex) else {
+      throw StoreError.corrupt(
+        "record at position \(view.position) (byte \(offset) of \(file)) does not match its hash: the log is damaged",
+        position: view.position, offset: offset, file: file)
+    }
+    previous = hash
+  }
+
+  /// The stored hash of the record before `position` (the genesis for position 1).
+  private func storedHash(before position: Int) throws(StoreError) -> [UInt8] {
+    guard position > 1 else { return HashChain.genesis }
+    var plain = self
+    plain.verifiesHashes = false
+    var found: [UInt8]? = nil
+    do {
+      try plain.forEach(ReadFilter(from: position - 1, through: position - 1)) { view in
+        found = HashChain.bytes(fromHex: view.hashHex)
+        return false
+      }
+    } catch let error as StoreError { throw error } catch { throw StoreError(.io, "\(error)") }
+    guard let found else {
+      throw StoreError.corrupt("position \(position - 1) is missing", position: position - 1, offset: nil, file: nil)
+    }
+    return found
   }
 
   /// The byte offset of `position` in `file`, from the position index when the index agrees

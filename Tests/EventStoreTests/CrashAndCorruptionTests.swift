@@ -117,3 +117,24 @@ struct CrashAndCorruptionTests {
     #expect(#expect(throws: StoreError.self) { try LedgerReader(at: dir.path).records() } != nil)
   }
 }
+
+@Suite("Readers refuse damaged logs")
+struct ReaderIntegrityTests {
+  @Test("a flipped bit inside a payload makes reads fail, pointing at journey verify", arguments: [0, 1, 37, 99])
+  func flippedPayload(record: Int) throws {
+    let dir = TemporaryDirectory()
+    let ledger = try Ledger(at: dir.path, create: true)
+    for n in stride(from: 1, through: 100, by: 10) { _ = try ledger.append((n..<(n + 10)).map { sampleEvent($0) }) }
+    let segment = segmentFiles(dir.path)[0]
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
+    let starts = [0] + bytes.enumerated().filter { $0.element == 0x0A }.map { $0.offset + 1 }
+    let line = bytes[starts[record]...]
+    let word = try #require(line.firstRange(of: Data("number".utf8)))
+    bytes[word.lowerBound] ^= 0x01  // "number" becomes "oumber": still valid JSON, different content
+    try bytes.write(to: URL(fileURLWithPath: segment))
+    let error = #expect(throws: StoreError.self) { try LedgerReader(at: dir.path).records() }
+    #expect(error?.code == .corrupt)
+    #expect(error?.position == record + 1)
+    #expect(error?.hint?.contains("journey verify") == true)
+  }
+}

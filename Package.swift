@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "journey", targets: ["journey"]),
     .executable(name: "journey-bench", targets: ["journey-bench"]),
+    .executable(name: "journey-reliability", targets: ["journey-reliability"]),
     .library(name: "EventStore", targets: ["EventStore"]),
     .library(name: "JourneyDomain", targets: ["JourneyDomain"]),
     .library(name: "Projections", targets: ["Projections"]),
@@ -40,6 +41,10 @@ let package = Package(
     .executableTarget(
       name: "journey-bench", dependencies: ["EventStore", "JourneyDomain", "Projections", "JourneyBenchKit"],
       path: "Tools/journey-bench"),
+
+    .executableTarget(
+      name: "journey-reliability", dependencies: ["EventStore", "JourneyDomain", "Projections", "JourneyBenchKit"],
+      path: "Tools/journey-reliability"),
 
     // Tests.
     .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], path: "Tests/EventStoreTests"),

@@ -41,6 +41,8 @@ struct ArgumentParserTests {
     let context = CommandContext(console: .capture(), readStandardInput: { [] }, currentDirectory: "/work")
     #expect(try AppendCommand.config(["--ledger", "demo", "--expected-position", "41"], context: context)
       == AppendCommand.Config(ledger: "/work/demo", expectedPosition: 41, batchSize: nil))
+    #expect(try AppendCommand.config(["--ledger", "demo", "--segment-bytes", "4096", "--batch-size", "3"], context: context)
+      == AppendCommand.Config(ledger: "/work/demo", expectedPosition: nil, batchSize: 3, segmentBytes: 4096))
     #expect(throws: CLIError.usage("invalid value 'x' for --batch-size: expected a whole number from 1 to 1000000")) {
       try AppendCommand.config(["--ledger", "demo", "--batch-size", "x"], context: context)
     }

@@ -44,7 +44,7 @@ enum JourneyProcess {
     try process.run()
     let data = Data(stdin.utf8)
     DispatchQueue.global().async {
-      input.fileHandleForWriting.write(data)
+      try? input.fileHandleForWriting.write(contentsOf: data)
       try? input.fileHandleForWriting.close()
     }
     return (process, output, error)

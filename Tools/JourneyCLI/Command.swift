@@ -46,7 +46,7 @@ public struct CommandSpec: Sendable {
 /// What a running command can use: the console, standard input and the environment.
 public struct CommandContext {
   public var console: Console
-  /// Reads all of standard input.
+  /// Reads the next chunk of standard input; an empty array at the end.
   public var readStandardInput: () -> [UInt8]
   public var currentDirectory: String
 

@@ -78,17 +78,16 @@ enum InputFile {
     let bytes: [UInt8]
     let name: String
     if operand == "-" {
-      bytes = context.readStandardInput()
       name = "stdin"
+      bytes = try BoundedInput.read(context.readStandardInput, name: name)
     } else {
       let path = LedgerLocation.absolute(operand, context)
-      guard let data = FileManager.default.contents(atPath: path) else {
+      guard let handle = FileHandle(forReadingAtPath: path) else {
         throw .failure("cannot read \(operand)", hint: FileManager.default.fileExists(atPath: path) ? "check its permissions" : "no such file")
       }
-      bytes = Array(data)
       name = operand
+      bytes = try BoundedInput.read({ Array(handle.readData(ofLength: 1 << 20)) }, name: name)
     }
-    guard bytes.count <= maximumBytes else { throw .failure("\(name) is larger than \(maximumBytes >> 20) MiB") }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       let line = bytes.prefix { $0 != 0 }.filter { $0 == 0x0A }.count + 1
       throw .failure("\(name) is not valid UTF-8 (first bad byte near line \(line))")
@@ -97,6 +96,35 @@ enum InputFile {
       throw .failure("\(name) line \(text.utf8[..<nul].filter { $0 == 0x0A }.count + 1) contains a NUL byte")
     }
     return (text, name)
+  }
+}
+
+/// Reads input in chunks, refusing a line longer than a record may be (or input over 256 MiB)
+/// as soon as it is seen, so hostile input cannot make `journey` hold it all.
+enum BoundedInput {
+  static let maximumLineBytes = 4 << 20
+
+  static func read(_ next: () -> [UInt8], name: String) throws(CLIError) -> [UInt8] {
+    var all: [UInt8] = []
+    var lineStart = 0
+    var line = 1
+    while true {
+      let chunk = next()
+      if chunk.isEmpty { return all }
+      for (i, byte) in chunk.enumerated() where byte == 0x0A {
+        let end = all.count + i
+        guard end - lineStart <= maximumLineBytes else { throw tooLong(name, line) }
+        lineStart = end + 1
+        line += 1
+      }
+      all.append(contentsOf: chunk)
+      guard all.count - lineStart <= maximumLineBytes else { throw tooLong(name, line) }
+      guard all.count <= InputFile.maximumBytes else { throw .failure("\(name) is larger than \(InputFile.maximumBytes >> 20) MiB") }
+    }
+  }
+
+  static func tooLong(_ name: String, _ line: Int) -> CLIError {
+    .failure("\(name) line \(line) is longer than \(maximumLineBytes >> 20) MiB; nothing was appended", hint: "an event is at most 4 MiB; split or shorten the input")
   }
 }
 

@@ -28,7 +28,7 @@ public enum JourneyCommand {
       return error.kind == .usage ? .usage : .failure
     } catch let error as StoreError {
       console.error(error.message, hint: error.hint)
-      return error.code == .invalidInput && error.offset == nil ? .usage : .failure
+      return .failure
     } catch {
       console.error(String(describing: error))
       return .failure
@@ -38,9 +38,10 @@ public enum JourneyCommand {
   /// Runs with the process's own arguments, console and standard input.
   public static func main() -> Int32 {
     let context = CommandContext(
-      console: .standard(), readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+      console: .standard(), readStandardInput: { Array(FileHandle.standardInput.availableData) },
       currentDirectory: FileManager.default.currentDirectoryPath)
     signal(SIGPIPE, SIG_IGN)
+    signal(SIGXFSZ, SIG_IGN)  // past a file-size limit, write(2) fails with EFBIG and we say so
     return run(Array(CommandLine.arguments.dropFirst()), context: context).rawValue
   }
 

@@ -17,6 +17,7 @@ enum AppendCommand: JourneySubcommand {
     options: [
       CommonOptions.ledger,
       OptionSpec("expected-position", value: "N", help: "append only if the log ends at position N"),
+      OptionSpec("segment-bytes", value: "N", help: "segment size when this creates the ledger (default 64 MiB)"),
       OptionSpec(
         "batch-size", value: "N",
         help: "split the input into batches of N lines, each acknowledged (printed) once durable"),
@@ -30,6 +31,7 @@ enum AppendCommand: JourneySubcommand {
     var ledger: String
     var expectedPosition: Int?
     var batchSize: Int?
+    var segmentBytes: Int = LedgerLayout.defaultSegmentBytes
   }
 
   static func config(_ arguments: [String], context: CommandContext) throws(CLIError) -> Config {
@@ -38,14 +40,15 @@ enum AppendCommand: JourneySubcommand {
     return Config(
       ledger: try LedgerLocation.forWriting(parsed, context: context, command: spec.name),
       expectedPosition: try parsed.integer("expected-position", in: 0...Int(Int32.max) * 1000),
-      batchSize: try parsed.integer("batch-size", in: 1...1_000_000))
+      batchSize: try parsed.integer("batch-size", in: 1...1_000_000),
+      segmentBytes: try parsed.integer("segment-bytes", in: 1024...(1 << 40)) ?? LedgerLayout.defaultSegmentBytes)
   }
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let config = try config(arguments, context: context)
-    let events = try RawEventLines.parse(context.readStandardInput(), source: "stdin")
+    let events = try RawEventLines.parse(try BoundedInput.read(context.readStandardInput, name: "stdin"), source: "stdin")
     guard !events.isEmpty else { throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'") }
-    let ledger = try Ledger(at: config.ledger, create: true)
+    let ledger = try Ledger(at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
     reportRecoveries(ledger, console: context.console)
     var appended = 0
     var head = 0

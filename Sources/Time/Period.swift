@@ -76,7 +76,9 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
     guard (first + 1) % 100 == second else {
       throw DomainError("invalid \(what) '\(text)': \(second) does not follow \(first) (expected \(first)\(separator)\(String(format: "%02d", (first + 1) % 100)))")
     }
-    guard Day.supportedYears.contains(first) else { throw DomainError("invalid \(what) '\(text)': year out of range") }
+    guard Day.supportedYears.contains(first), Day.supportedYears.contains(first + 1) else {
+      throw DomainError("invalid \(what) '\(text)': years must lie within \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
+    }
     return first
   }
 

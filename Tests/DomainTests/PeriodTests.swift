@@ -51,6 +51,8 @@ struct PeriodTests {
     Bad(text: "99999-01-01", message: "invalid date '99999-01-01'; expected YYYY-MM-DD"),
     Bad(text: "2021-13", message: "invalid financial year '2021-13': 13 does not follow 2021 (expected 2021-22)"),
     Bad(text: "as at 31 June 2023", message: "invalid date '31 June 2023': June 2023 has 30 days, not 31"),
+    Bad(text: "2100-01 Q4", message: "invalid financial year '2100-01': years must lie within 1900–2100"),
+    Bad(text: "2100/01", message: "invalid academic year '2100/01': years must lie within 1900–2100"),
     Bad(text: "3000", message: "invalid period '3000'; expected a date (2021-10-04), month (2021-10), year (2021), financial year (2021-22), quarter (2021-22 Q3), academic year (2023/24), census date (as at 2023-09-30) or interval (2021-02-01..2021-05-31)"),
   ]
 

@@ -106,7 +106,7 @@ enum ImportCSWWCommand {
       do { return try Day(iso: text) } catch { throw .usage("invalid date '\(text)' for --released: expected YYYY-MM-DD") }
     }
     guard let range = file.range(of: #"_to_(\d{4})"#, options: .regularExpression),
-      let year = Int(file[range].suffix(4)), Day.supportedYears.contains(year)
+      let year = Int(file[range].suffix(4)), Day.supportedYears.contains(year + 1)
     else { throw .usage("cannot tell the release date from the file name '\(file)'", hint: "give --released YYYY-MM-DD") }
     return CSWWImporter.defaultRelease(lastYear: year)
   }

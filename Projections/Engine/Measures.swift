@@ -244,6 +244,8 @@ public struct AllMeasures: Projection {
   public struct State: Sendable, Equatable, Codable {
     public var facts = FactSet()
     public init() {}
+    /// A view over facts gathered elsewhere (the evidence projection holds every measure too).
+    public init(facts: FactSet) { self.facts = facts }
   }
 
   public var initialState: State { State() }

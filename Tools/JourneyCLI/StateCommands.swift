@@ -13,23 +13,20 @@ struct AuthorityViews {
   var evidence: Evidence.State
   var measures: AllMeasures.State
 
-  /// Replays every view under the query's filters in one pass over the log.
+  /// Replays every view under the query's filters in one pass over the log. Two projections hold
+  /// them all: readiness (judgements, timeline, workforce, audits) and evidence (every fact, of
+  /// which the measures are a part), so a warm query loads two checkpoints.
   init(_ query: QueryContext) throws {
-    let j = ProjectionRunner(JudgementHistory())
-    let t = ProjectionRunner(VisitTimeline())
-    let w = ProjectionRunner(WorkforceStability())
-    let a = ProjectionRunner(AuditQuality())
     let r = ProjectionRunner(Readiness())
     let e = ProjectionRunner(Evidence())
-    let m = ProjectionRunner(AllMeasures())
-    try query.engine.run([j, t, w, a, r, e, m], filter: query.filter)
-    judgements = j.state
-    timeline = t.state
-    workforce = w.state
-    audits = a.state
+    try query.engine.run([r, e], filter: query.filter)
     readiness = r.state
+    judgements = r.state.judgements
+    timeline = r.state.timeline
+    workforce = r.state.workforce
+    audits = r.state.audits
     evidence = e.state
-    measures = m.state
+    measures = AllMeasures.State(facts: e.state.facts)
   }
 }
 

@@ -127,8 +127,15 @@ public struct JSONParser {
       index += 1
     }
     guard let stop = current else { throw error("unterminated string") }
+    if stop == UInt8(ascii: "\"") {
+      // No escapes: decode straight from the input, without an intermediate copy.
+      let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+      index += 1
+      guard let text else { throw error("invalid UTF-8 in string") }
+      return text
+    }
     var raw = Array(bytes[start..<index])
-    if stop == UInt8(ascii: "\\") { try parseEscapes(into: &raw) }
+    try parseEscapes(into: &raw)
     index += 1  // closing quote
     guard let s = String(validating: raw, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
     return s

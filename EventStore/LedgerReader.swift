@@ -91,12 +91,13 @@ public struct LedgerReader {
             "damaged record at position \(expected), byte \(offset) of \(segment.path)", position: expected,
             offset: offset, file: segment.path)
         }
-        if verifiesHashes { try checkHash(view, previous: &previousHash, offset: offset, file: segment.path) }
         expected += 1
+        defer { previousHash = HashChain.bytes(fromHex: view.hashHex) }
         if view.position < filter.from { return true }
         if view.position > last { stop = true; return false }
         if let types, !types.contains(where: { view.typeBytes.elementsEqual($0) }) { return true }
         if let streams, !streams.contains(where: { view.streamBytes.elementsEqual($0) }) { return true }
+        if verifiesHashes { try checkHash(view, previous: previousHash, offset: offset, file: segment.path) }
         do {
           if try !body(view) { stop = true }
         } catch {
@@ -110,17 +111,19 @@ public struct LedgerReader {
     }
   }
 
-  /// Checks a record's hash against its predecessor's, carrying the chain forward.
-  private func checkHash(_ view: RecordView, previous: inout [UInt8]?, offset: Int, file: String) throws(StoreError) {
+  /// Checks a record the reader hands out against its hash and its predecessor's stored hash.
+  ///
+  /// Every record a read uses is checked, so an answer never rests on damaged data; when every
+  /// record is used this checks the whole chain (a damaged stored hash fails its own record's
+  /// check). Records a filter skips are checked only for layout and position.
+  private func checkHash(_ view: RecordView, previous: [UInt8]?, offset: Int, file: String) throws(StoreError) {
     let before: [UInt8]
     if let previous { before = previous } else { before = try storedHash(before: view.position) }
-    let hash = HashChain.link(previous: before, record: view)
-    guard HashChain.matches(hash, hex: view.hashHex) else {
+    guard HashChain.matches(HashChain.link(previous: before, record: view), hex: view.hashHex) else {
       throw StoreError.corrupt(
         "record at position \(view.position) (byte \(offset) of \(file)) does not match its hash: the log is damaged",
         position: view.position, offset: offset, file: file)
     }
-    previous = hash
   }
 
   /// The stored hash of the record before `position` (the genesis for position 1).

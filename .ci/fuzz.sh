@@ -25,7 +25,7 @@ domain=(Sources/*.swift Sources/*/*.swift)
 prepare record "${store[@]}" Tests/Fuzz/record.swift
 prepare csv Sources/CSV/CSVReader.swift Tests/Fuzz/csv.swift
 prepare period "${store[@]}" "${domain[@]}" Tests/Fuzz/period.swift
-prepare arguments Tools/JourneyCLI/Arguments.swift Tests/Fuzz/arguments.swift
+prepare arguments "${store[@]}" "${domain[@]}" Tools/JourneyCLI/Arguments.swift Tests/Fuzz/arguments.swift
 prepare events "${store[@]}" "${domain[@]}" Tests/Fuzz/events.swift
 
 for name in "${names[@]}"; do

@@ -175,3 +175,21 @@ public struct FactSet: Sendable, Equatable, Codable {
     disagreements.values.filter { $0.events.filter { facts[$0] != nil }.count >= 2 }.sorted { $0.id < $1.id }
   }
 }
+
+/// The state of a view that keeps its facts in a `FactSet`.
+public protocol FactSetState: Sendable, Equatable, Codable {
+  var facts: FactSet { get set }
+  init()
+}
+
+/// A projection whose state is a fact set: it starts empty and absorbs every event of its types
+/// (corrections, retractions and disagreements included). Views are extensions on its `State`.
+public protocol FactProjection: Projection where State: FactSetState {}
+
+extension FactProjection {
+  public var initialState: State { State() }
+
+  public func apply(_ event: EventEnvelope, to state: inout State) {
+    state.facts.absorb(event, types: Self.eventTypes)
+  }
+}

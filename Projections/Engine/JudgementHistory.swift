@@ -13,7 +13,7 @@ import EventStore
 /// - Two facts about the same inspection (same authority and fieldwork start, e.g. a council
 ///   paper and Ofsted's data) are merged: the first recorded supplies the judgements, the earliest
 ///   stated publication date is used, and both stay as evidence.
-public struct JudgementHistory: Projection {
+public struct JudgementHistory: FactProjection {
   public static let name = "judgement-history"
   public static let version = 2
   public static let summary = "inspections per authority, grades in force on any date, direction of travel"
@@ -21,15 +21,9 @@ public struct JudgementHistory: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: FactSetState {
     public var facts = FactSet()
     public init() {}
-  }
-
-  public var initialState: State { State() }
-
-  public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event, types: Self.eventTypes)
   }
 }
 

@@ -97,7 +97,7 @@ public enum MeasureSeries {
 /// Lower is better for turnover, agency, vacancy and absence rates and for caseloads. Series of
 /// different source kinds (DfE statistics, local management information, figures given to
 /// Ofsted) are never merged. No interpolation between points.
-public struct WorkforceStability: Projection {
+public struct WorkforceStability: FactProjection {
   public static let name = "workforce-stability"
   public static let version = 2
   public static let summary = "workforce series (turnover, agency, vacancies, caseload, …) with stability index and benchmarks"
@@ -105,15 +105,9 @@ public struct WorkforceStability: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: FactSetState {
     public var facts = FactSet()
     public init() {}
-  }
-
-  public var initialState: State { State() }
-
-  public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event, types: Self.eventTypes)
   }
 
   /// The rates that make up the stability index.
@@ -202,7 +196,7 @@ public enum MeasureTrend {
 }
 
 /// Case-file audit results per quarter and theme.
-public struct AuditQuality: Projection {
+public struct AuditQuality: FactProjection {
   public static let name = "audit-quality"
   public static let version = 2
   public static let summary = "case-file audit results by period, theme and measure (% good, % RI or better, % inadequate)"
@@ -210,15 +204,9 @@ public struct AuditQuality: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: FactSetState {
     public var facts = FactSet()
     public init() {}
-  }
-
-  public var initialState: State { State() }
-
-  public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event, types: Self.eventTypes)
   }
 }
 
@@ -232,7 +220,7 @@ extension AuditQuality.State {
 
 /// Every measured fact (workforce figures, audit results, indicators), for before/after
 /// comparisons around a visit.
-public struct AllMeasures: Projection {
+public struct AllMeasures: FactProjection {
   public static let name = "measures"
   public static let version = 2
   public static let summary = "every workforce figure, audit result and indicator, for before/after comparisons"
@@ -241,23 +229,17 @@ public struct AllMeasures: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: FactSetState {
     public var facts = FactSet()
     public init() {}
     /// A view over facts gathered elsewhere (the evidence projection holds every measure too).
     public init(facts: FactSet) { self.facts = facts }
   }
-
-  public var initialState: State { State() }
-
-  public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event, types: Self.eventTypes)
-  }
 }
 
 /// Every fact of every domain type, with corrections and disagreements applied: the evidence
 /// behind reports, the conflicts between sources, and `journey log`.
-public struct Evidence: Projection {
+public struct Evidence: FactProjection {
   public static let name = "evidence"
   public static let version = 2
   public static let summary = "every fact with its source, corrections and disagreements (log, conflicts, evidence appendix)"
@@ -266,12 +248,10 @@ public struct Evidence: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: FactSetState {
     public var facts = FactSet()
     public init() {}
   }
-
-  public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
     state.facts.absorb(event, types: Self.factTypes)

@@ -6,7 +6,7 @@ import EventStore
 /// help offered the first time worked. Reads `performance_indicator` events whose metric is
 /// `re_referrals` (corrections, retractions and disagreements apply as everywhere).
 /// docs/ADDING-A-PROJECTION.md builds this projection step by step.
-public struct ReReferralTrend: Projection {
+public struct ReReferralTrend: FactProjection {
   public static let name = "re-referral-trend"
   public static let version = 2
   public static let summary = "re-referral rate per authority over time, with the change between readings"
@@ -14,12 +14,10 @@ public struct ReReferralTrend: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: FactSetState {
     public var facts = FactSet()
     public init() {}
   }
-
-  public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
     guard FactSet.correctingTypes.contains(event.type) || event.data["metric"]?.stringValue == "re_referrals" else { return }

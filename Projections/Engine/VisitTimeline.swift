@@ -4,7 +4,7 @@ import EventStore
 ///
 /// Also answers: how many monitoring visits since the last graded inspection, and how long
 /// since that inspection.
-public struct VisitTimeline: Projection {
+public struct VisitTimeline: FactProjection {
   public static let name = "visit-timeline"
   public static let version = 2
   public static let summary = "inspections, visits, cancellations, DfE reviews, notices and milestones in date order"
@@ -16,15 +16,9 @@ public struct VisitTimeline: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: FactSetState {
     public var facts = FactSet()
     public init() {}
-  }
-
-  public var initialState: State { State() }
-
-  public func apply(_ event: EventEnvelope, to state: inout State) {
-    state.facts.absorb(event, types: Self.eventTypes)
   }
 }
 

@@ -115,7 +115,13 @@ public struct AuthorityRegistry: Sendable {
   /// The authority with a stream id, if any.
   public func authority(stream: String) -> Authority? { byKey[stream.lowercased()] }
 
-  static func distance(_ a: [Character], _ b: [Character]) -> Int {
+  static func distance(_ a: [Character], _ b: [Character]) -> Int { EditDistance.between(a, b) }
+}
+
+/// Levenshtein edit distance, for "did you mean" suggestions.
+public enum EditDistance {
+  /// The number of single-character insertions, deletions and substitutions from `a` to `b`.
+  public static func between(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
     var previous = Array(0...b.count)
     var current = previous

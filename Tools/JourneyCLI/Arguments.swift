@@ -1,3 +1,5 @@
+import JourneyDomain
+
 /// How `journey` ends: 0 success, 1 failure, 64 misuse (`EX_USAGE`).
 public enum ExitStatus: Int32, Sendable {
   case success = 0
@@ -146,18 +148,5 @@ public enum Suggestions {
   }
 
   /// The Levenshtein distance between two character arrays.
-  public static func distance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
-  }
+  public static func distance(_ a: [Character], _ b: [Character]) -> Int { EditDistance.between(a, b) }
 }

@@ -39,6 +39,7 @@ public enum Verifier {
       try checkSegment(segment, limit: limit, isLast: isLast, state: &state) { done in progress(checkedBytes + done, total) }
       checkedBytes += limit
     }
+    if let tailDamage = snapshot.tailDamage { throw tailDamage }  // only after earlier damage was looked for
     if snapshot.tail.uncommittedBytes > 0 { throw try interruptedBatch(snapshot.tail) }
     return VerifyReport(
       records: state.position, lastPosition: state.position, headHash: HashChain.hexString(state.hash),
@@ -46,12 +47,21 @@ public enum Verifier {
   }
 
   /// The segments and tail, read while holding the writers' lock so no batch is in flight.
-  private static func lockedSnapshot(_ layout: LedgerLayout) throws(StoreError) -> (segments: [Segment], tail: CommittedTail) {
+  ///
+  /// Damage found while checking the tail is returned, not thrown, so that the full scan can name
+  /// earlier damage first (the first bad position is the one to report).
+  private static func lockedSnapshot(_ layout: LedgerLayout) throws(StoreError) -> (
+    segments: [Segment], tail: CommittedTail, tailDamage: StoreError?
+  ) {
     let lock = try? FileHandleFD(path: layout.lockPath, flags: O_RDONLY)
     try lock?.lockExclusive()
     defer { lock?.unlock() }
     let segments = try Segment.list(layout)
-    return (segments, try TailScanner.scan(segments, validate: true))
+    do {
+      return (segments, try TailScanner.scan(segments, validate: true), nil)
+    } catch {
+      return (segments, try TailScanner.scan(segments, validate: false), error)
+    }
   }
 
   /// The running state of the chain across segments.

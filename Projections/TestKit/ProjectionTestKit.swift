@@ -62,7 +62,8 @@ public enum ProjectionTestKit {
   /// Checks that `projection` meets the `Projection` contract on `events`:
   /// deterministic; checkpoint + tail equals full replay (split at every `stride` events, under
   /// each of `filters`); unknown event types leave the state unchanged; the state round-trips
-  /// through `Codable`.
+  /// through `Codable`; events written in older schema versions give the same state as the same
+  /// events written in the current version (through `upcast`).
   ///
   /// - Returns: the failures (empty when the projection conforms).
   public static func checkConformance<P: Projection>(
@@ -78,7 +79,22 @@ public enum ProjectionTestKit {
       failures += codableFailures(a)
     }
     failures += unknownTypeFailures(projection, events: events)
+    failures += try upcastFailures(projection, events: events)
     return failures
+  }
+
+  private static func upcastFailures<P: Projection>(_ projection: P, events: [NewEvent]) throws -> [Failure] {
+    let current = try events.map { event -> NewEvent in
+      var copy = event
+      (copy.schemaVersion, copy.data) = try upcast(event.type, event.schemaVersion, event.data)
+      return copy
+    }
+    guard current != events else { return [] }
+    let oldLedger = try TemporaryLedger(events)
+    let newLedger = try TemporaryLedger(current)
+    let old = try ReplayEngine(ledger: oldLedger.path, upcast: upcast, useCheckpoints: false).run(projection).state
+    let new = try ReplayEngine(ledger: newLedger.path, upcast: upcast, useCheckpoints: false).run(projection).state
+    return old == new ? [] : [Failure(requirement: "older schema versions accepted", detail: "events in older versions give another state than the same events upcast")]
   }
 
   private static func checkpointFailures<P: Projection>(

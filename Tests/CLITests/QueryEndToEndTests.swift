@@ -83,6 +83,25 @@ struct QueryEndToEndTests {
     #expect(result.stdout.isEmpty)
   }
 
+  @Test("output files get the user's umask (never world-writable) and replace a symbolic link instead of following it")
+  func outputFiles() throws {
+    let dir = TemporaryDirectory()
+    let target = dir.path + "/elsewhere.txt"
+    try "keep me".write(toFile: target, atomically: true, encoding: .utf8)
+    let out = dir.path + "/report.html"
+    try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: target)
+    let result = try JourneyProcess.run(["report", "--authority", "Bury", "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
+    let attributes = try FileManager.default.attributesOfItem(atPath: out)
+    #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+    let mode = (attributes[.posixPermissions] as? Int) ?? 0o777
+    #expect(mode & 0o002 == 0, "world-writable: \(String(mode, radix: 8))")
+    let missing = try JourneyProcess.run(["report", "--authority", "Bury", "--out", dir.path + "/no/such/folder/r.html"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("does not exist"))
+  }
+
   @Test("--help, help COMMAND and --version")
   func help() throws {
     let overview = try JourneyProcess.run(["--help"])

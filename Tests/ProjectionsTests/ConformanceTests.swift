@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import JourneyDomain
 import ProjectionTestKit
 import Projections
 import Testing
@@ -39,6 +40,7 @@ enum RandomLog {
       let earlier = events.isEmpty ? nil : events.randomElement(using: &r)!.id
       let data: JSON
       let type: String
+      var version = 1
       switch kind {
       case 0:
         type = "ilacs_inspection"
@@ -52,9 +54,11 @@ enum RandomLog {
         data = ["fieldwork_start": .string(start), "fieldwork_end": .string(end), "focus": ["x"], "findings": ["some improvement"]]
       case 2, 3:
         type = "workforce_figure"
+        let value = Double(Int.random(in: 0...500, using: &r)) / 10
+        version = kind == 3 ? 1 : 2  // schema version 1 wrote the value as text with its unit
         data = [
           "measure": .string(["turnover_rate", "agency_rate", "vacancy_rate"].randomElement(using: &r)!),
-          "value": .number(Double(Int.random(in: 0...500, using: &r)) / 10), "unit": "percent",
+          "value": kind == 3 ? .string("\(value)%") : .number(value), "unit": kind == 3 ? .null : "percent",
           "period": .string(start + ".." + end), "source_kind": "dfe_statistics",
         ]
       case 4:
@@ -76,14 +80,24 @@ enum RandomLog {
         data = ["text": "ignored"]
       }
       let valid: (String, String)? = ["correction", "retraction", "sources_disagree"].contains(type) ? nil : (start, end)
-      events.append(ProjectionTestKit.event(id, type, stream: stream, valid: valid, reported: reported, data: data))
+      events.append(ProjectionTestKit.event(id, type, stream: stream, valid: valid, reported: reported, version: version, data: data.withoutNulls))
     }
     return events
   }
 }
 
+extension JSON {
+  /// The object without its null members (so optional fields can be left out above).
+  var withoutNulls: JSON {
+    guard case .object(let members) = self else { return self }
+    return .object(members.filter { $0.value != .null })
+  }
+}
+
 @Suite("Projection conformance")
 struct ConformanceTests {
+  init() { ProjectionTestKit.upcast = Upcaster.forReplay }
+
   struct Case: CustomTestStringConvertible, Sendable {
     let name: String
     let check: @Sendable ([NewEvent], [ReplayFilter]) throws -> [ProjectionTestKit.Failure]

@@ -49,6 +49,8 @@ public final class ReplayEngine {
   let upcast: Upcast
   /// Whether checkpoints are read and written.
   public var useCheckpoints: Bool
+  /// Called now and then during a replay with (bytes read, bytes in the log), for progress bars.
+  public var progress: ((Int, Int) -> Void)?
   let checkpoints: CheckpointStore
 
   /// - Parameters:
@@ -96,7 +98,15 @@ public final class ReplayEngine {
     let types = runners.reduce(into: Set<String>()) { $0.formUnion($1.eventTypes) }
     let gate = TimeGate(filter)
     var last = start - 1
+    let total = progress == nil ? 0 : reader.committedBytes
+    var read = 0
+    var seen = 0
     try reader.forEach(ReadFilter(from: start, streams: filter.streams, types: types)) { view in
+      if let progress {
+        read += view.bytes.count + 1
+        seen += 1
+        if seen & 0xFFF == 0 { progress(read, total) }
+      }
       if gate.isAfterRecordBound(view) { return false }
       last = view.position
       guard gate.admits(view) else { return true }

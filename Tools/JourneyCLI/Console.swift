@@ -41,12 +41,14 @@ public final class Console: @unchecked Sendable {
 
   /// Writes `text` to standard output as is.
   public func write(_ text: String) {
+    endProgress()
     out.append(contentsOf: text.utf8)
     if out.count >= 1 << 16 { flush() }
   }
 
   /// Writes `text` and a newline to standard error.
   public func message(_ text: String) {
+    endProgress()
     flush()
     emit(Array((text + "\n").utf8), fd: 2)
   }
@@ -61,12 +63,16 @@ public final class Console: @unchecked Sendable {
   /// Redraws a one-line progress indicator on a terminal; does nothing when piped.
   public func progress(_ line: String) {
     guard errorIsTerminal && !capturing else { return }
+    progressShown = true
     emit(Array(("\r\u{1B}[K" + line).utf8), fd: 2)
   }
 
-  /// Clears the progress line.
+  private var progressShown = false
+
+  /// Clears the progress line, if one is shown.
   public func endProgress() {
-    guard errorIsTerminal && !capturing else { return }
+    guard progressShown else { return }
+    progressShown = false
     emit(Array("\r\u{1B}[K".utf8), fd: 2)
   }
 

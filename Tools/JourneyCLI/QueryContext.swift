@@ -39,6 +39,18 @@ struct QueryContext {
     format = try OutputFormat.from(parsed)
     date = asOf ?? QueryContext.today
     engine = ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay)
+    engine.progress = QueryContext.replayProgress(context.console)
+  }
+
+  /// A progress bar for long replays, on a terminal only (nothing extra when piped).
+  static func replayProgress(_ console: Console) -> ((Int, Int) -> Void)? {
+    guard console.errorIsTerminal else { return nil }
+    nonisolated(unsafe) var bar: ProgressBar? = nil
+    return { done, total in
+      if bar == nil { bar = ProgressBar(console: console, label: "replay", total: total, unit: "B") }
+      bar?.update(done)
+      if done >= total { bar?.finish() }
+    }
   }
 
   /// Today's date, UTC.

@@ -34,6 +34,8 @@ public struct LedgerReader {
   /// Whether reads check every record's hash against the chain (on by default: a query never
   /// answers from a damaged log). Turned off only to look up a single stored hash.
   public var verifiesHashes = true
+  /// Called every few thousand lines with (bytes passed, committed bytes), for progress bars.
+  public var progress: ((Int, Int) -> Void)? = nil
 
   /// Opens the ledger at `path` for reading.
   ///
@@ -69,6 +71,9 @@ public struct LedgerReader {
     let streams = filter.streams.map { $0.map { Array($0.utf8) } }
     var expected = segments(from: filter.from).first?.firstPosition ?? 1
     var previousHash: [UInt8]? = nil
+    let total = progress == nil ? 0 : committedBytes
+    var passed = 0
+    var lineCount = 0
     for segment in segments(from: filter.from) where segment.firstPosition <= last {
       guard segment.firstPosition == expected else {
         throw StoreError.corrupt(
@@ -92,6 +97,8 @@ public struct LedgerReader {
             offset: offset, file: segment.path)
         }
         expected += 1
+        lineCount += 1
+        if let progress, lineCount & 0x3FFF == 0 { progress(passed + offset, total) }
         defer { previousHash = HashChain.bytes(fromHex: view.hashHex) }
         if view.position < filter.from { return true }
         if view.position > last { stop = true; return false }
@@ -108,6 +115,7 @@ public struct LedgerReader {
       }
       if let bodyError { throw bodyError }
       if stop { return }
+      passed += limit
     }
   }
 

@@ -98,15 +98,9 @@ public final class ReplayEngine {
     let types = runners.reduce(into: Set<String>()) { $0.formUnion($1.eventTypes) }
     let gate = TimeGate(filter)
     var last = start - 1
-    let total = progress == nil ? 0 : reader.committedBytes
-    var read = 0
-    var seen = 0
+    var reader = reader
+    reader.progress = progress
     try reader.forEach(ReadFilter(from: start, streams: filter.streams, types: types)) { view in
-      if let progress {
-        read += view.bytes.count + 1
-        seen += 1
-        if seen & 0xFFF == 0 { progress(read, total) }
-      }
       if gate.isAfterRecordBound(view) { return false }
       last = view.position
       guard gate.admits(view) else { return true }

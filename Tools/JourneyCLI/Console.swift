@@ -119,7 +119,7 @@ public final class Console: @unchecked Sendable {
 public struct ProgressBar {
   let console: Console
   let label: String
-  let total: Int
+  var total: Int
   let unit: String
   let started = Date()
   private var lastDraw = Date.distantPast
@@ -141,8 +141,8 @@ public struct ProgressBar {
     let filled = Int(fraction * 30)
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
-    console.progress(
-      "\(label) [\(bar)] \(Int(fraction * 100))%  \(Format.rate(rate)) \(unit)/s  ETA \(Format.seconds(eta))")
+    let speed = unit == "B" ? String(format: "%.0f MB/s", rate / 1e6) : "\(Format.rate(rate)) \(unit)/s"
+    console.progress("\(label) [\(bar)] \(Int(fraction * 100))%  \(speed)  ETA \(Format.seconds(eta))")
   }
 
   /// Clears the bar.

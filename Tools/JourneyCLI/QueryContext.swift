@@ -45,11 +45,10 @@ struct QueryContext {
   /// A progress bar for long replays, on a terminal only (nothing extra when piped).
   static func replayProgress(_ console: Console) -> ((Int, Int) -> Void)? {
     guard console.errorIsTerminal else { return nil }
-    nonisolated(unsafe) var bar: ProgressBar? = nil
+    nonisolated(unsafe) var bar = ProgressBar(console: console, label: "replay", total: 0, unit: "B")
     return { done, total in
-      if bar == nil { bar = ProgressBar(console: console, label: "replay", total: total, unit: "B") }
-      bar?.update(done)
-      if done >= total { bar?.finish() }
+      bar.total = total
+      bar.update(done)
     }
   }
 

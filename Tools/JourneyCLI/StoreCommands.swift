@@ -186,12 +186,12 @@ enum VerifyCommand: JourneySubcommand {
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)
     let path = LedgerLocation.forReading(parsed, context: context)
-    var bar: ProgressBar? = nil
+    var bar = ProgressBar(console: context.console, label: "verify", total: 0, unit: "B")
     let report = try Verifier.verify(at: path) { done, total in
-      if bar == nil { bar = ProgressBar(console: context.console, label: "verify", total: total, unit: "B") }
-      bar?.update(done)
+      bar.total = total
+      bar.update(done)
     }
-    bar?.finish()
+    bar.finish()
     if parsed.flag("json") {
       let json: JSON = [
         "ok": true, "records": .number(Double(report.records)), "last_position": .number(Double(report.lastPosition)),

@@ -13,10 +13,29 @@ public struct ChildResult: Sendable {
   public var output: String
 }
 
-/// Runs a program as a child process and measures it from outside, like `/usr/bin/time -v`.
+/// Runs a program as a child process and measures it from outside.
+///
+/// Peak memory comes from GNU time (`/usr/bin/time -f %M`) when it is installed: a child started
+/// straight from this process would inherit this process's own high-water mark until it execs (Linux
+/// counts the old memory map's peak), so a small step would seem as large as the harness. Without
+/// GNU time, `wait4`'s rusage is used and the figure is an upper bound.
 public enum ChildProcess {
+  static let gnuTime = "/usr/bin/time"
+
   /// Runs `arguments[0]` with the rest as arguments; standard output is captured to a file.
   public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildResult {
+    guard FileManager.default.isExecutableFile(atPath: gnuTime) else { return try spawn(arguments, environment: environment) }
+    let memoryFile = FileManager.default.temporaryDirectory.path + "/journey-bench-rss-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    defer { unlink(memoryFile) }
+    var result = try spawn([gnuTime, "-f", "%M", "-o", memoryFile, "--"] + arguments, environment: environment)
+    let text = (try? String(contentsOfFile: memoryFile, encoding: .utf8)) ?? ""
+    if let kilobytes = text.split(separator: "\n").last(where: { Double($0) != nil }).flatMap({ Double($0) }) {
+      result.peakMiB = kilobytes / 1024
+    }
+    return result
+  }
+
+  static func spawn(_ arguments: [String], environment: [String: String]) throws -> ChildResult {
     let outputPath = FileManager.default.temporaryDirectory.path + "/journey-bench-child-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     defer { unlink(outputPath) }
     var actions = posix_spawn_file_actions_t()

@@ -28,7 +28,7 @@ struct QueryContext {
     let asOf = try QueryContext.date(parsed.value("as-of"), option: "as-of")
     let knownAt = try QueryContext.date(parsed.value("known-at"), option: "known-at")
     let recordedBefore = try parsed.value("recorded-before").map { (text) throws(CLIError) -> String in
-      guard RecordEncoderCheck.isTimestampPrefix(text) else {
+      guard TimestampText.isTimestampPrefix(text) else {
         throw .usage("invalid value '\(text)' for --recorded-before: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
       }
       return text
@@ -91,8 +91,8 @@ struct QueryContext {
   }
 }
 
-/// Shape checks of record-time options.
-enum RecordEncoderCheck {
+/// Checks the text of record-time options.
+enum TimestampText {
   /// `YYYY-MM-DD` optionally followed by `THH:MM[:SS[.sss]]Z`.
   static func isTimestampPrefix(_ text: String) -> Bool {
     let pattern = #"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$"#

@@ -79,7 +79,7 @@ struct Report {
       "- Date: \(formatter.string(from: started)) (run took \(Int(finished.timeIntervalSince(started))) s)",
       "- Command: `swift run -c release journey-bench --events \(options.events) --seed \(options.seed)`",
       String(format: "- Ledger: %d synthetic events (every English authority over 20 years; seed %llu), %.0f MB in segment files", options.events, options.seed, ledgerBytes / 1e6),
-      "- Each step runs as its own process; \"peak\" is that process's maximum resident set size (wait4 rusage). Queries and verify are timed as whole `journey` processes, including start-up.",
+      "- Each step runs as its own process; \"peak\" is that process's maximum resident set size (GNU time's %M). Queries and verify are timed as whole `journey` processes, including start-up.",
       "", "| measurement | figure | baseline (same run, same bytes) | ratio | target | | peak memory |", "|---|---|---|---|---|---|---|",
     ]
     for row in rows {

@@ -114,21 +114,47 @@ public struct SHA256: Sendable {
   @inline(__always) static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
 
   /// Hashes one 64-byte block at `block` into the state.
+  ///
+  /// The message schedule is kept as a 16-word ring in locals (no buffer), and the constants are
+  /// read through an unsafe pointer, so a block costs no allocation and no bounds checks.
   @usableFromInline mutating func compress(_ block: UnsafeRawPointer) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
-      for i in 16..<64 {
-        let s0 = SHA256.rotr(w[i - 15], 7) ^ SHA256.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-        let s1 = SHA256.rotr(w[i - 2], 17) ^ SHA256.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-      }
-      var (a, b, c, d, e, f, g, h) = state
-      SHA256.k.withUnsafeBufferPointer { k in
+    SHA256.k.withUnsafeBufferPointer { kp in
+      let k = kp.baseAddress!
+      var w = (
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 0, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 8, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 12, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 16, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 20, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 24, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 28, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 32, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 36, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 40, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 44, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 48, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 52, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 56, as: UInt32.self)),
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 60, as: UInt32.self))
+      )
+      withUnsafeMutableBytes(of: &w) { raw in
+        let w = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+        var (a, b, c, d, e, f, g, h) = state
         for i in 0..<64 {
-          let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-          let t1 = h &+ s1 &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
-          let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-          let t2 = s0 &+ ((a & b) ^ (a & c) ^ (b & c))
+          let wi: UInt32
+          if i < 16 {
+            wi = w[i]
+          } else {
+            let w15 = w[(i - 15) & 15]
+            let w2 = w[(i - 2) & 15]
+            let s0 = SHA256.rotr(w15, 7) ^ SHA256.rotr(w15, 18) ^ (w15 >> 3)
+            let s1 = SHA256.rotr(w2, 17) ^ SHA256.rotr(w2, 19) ^ (w2 >> 10)
+            wi = w[i & 15] &+ s0 &+ w[(i - 7) & 15] &+ s1
+            w[i & 15] = wi
+          }
+          let t1 = h &+ (SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ wi
+          let t2 = (SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
           h = g
           g = f
           f = e
@@ -138,8 +164,8 @@ public struct SHA256: Sendable {
           b = a
           a = t1 &+ t2
         }
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
       }
-      state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
     }
   }
 }

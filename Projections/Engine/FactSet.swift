@@ -134,6 +134,21 @@ public struct FactSet: Sendable, Equatable, Codable {
     for id in ids { disagreementsByFact[id, default: []].append(event.id) }
   }
 
+  // MARK: - Checkpoints
+
+  var disagreementsByFactForCheckpoint: [String: [String]] { disagreementsByFact }
+
+  /// Adds a fact read back from a checkpoint, in log order.
+  mutating func restoreFact(_ fact: Fact) {
+    facts[fact.id] = fact
+    order.append(fact.id)
+    orderByStream[fact.stream, default: []].append(fact.id)
+  }
+
+  mutating func restoreDisagreement(_ disagreement: Disagreement) { disagreements[disagreement.id] = disagreement }
+
+  mutating func restoreDisagreementsByFact(_ named: [String: [String]]) { disagreementsByFact = named }
+
   // MARK: - Views
 
   /// The facts a view shows, in log order: not retracted, and not outvoted in a disagreement.
@@ -177,7 +192,7 @@ public struct FactSet: Sendable, Equatable, Codable {
 }
 
 /// The state of a view that keeps its facts in a `FactSet`.
-public protocol FactSetState: Sendable, Equatable, Codable {
+public protocol FactSetState: Sendable, Equatable, Codable, CheckpointCoding {
   var facts: FactSet { get set }
   init()
 }

@@ -15,12 +15,23 @@ public struct Readiness: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable {
+  public struct State: Sendable, Equatable, Codable, CheckpointCoding {
     public var judgements = JudgementHistory.State()
     public var timeline = VisitTimeline.State()
     public var workforce = WorkforceStability.State()
     public var audits = AuditQuality.State()
     public init() {}
+
+    public func encodeCheckpoint(into writer: inout CheckpointWriter) {
+      for part in [judgements.facts, timeline.facts, workforce.facts, audits.facts] { part.encodeCheckpoint(into: &writer) }
+    }
+
+    public init(checkpoint reader: inout CheckpointReader) throws {
+      judgements.facts = try FactSet(checkpoint: &reader)
+      timeline.facts = try FactSet(checkpoint: &reader)
+      workforce.facts = try FactSet(checkpoint: &reader)
+      audits.facts = try FactSet(checkpoint: &reader)
+    }
   }
 
   public var initialState: State { State() }

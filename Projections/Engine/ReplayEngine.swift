@@ -236,14 +236,29 @@ public final class ProjectionRunner<P: Projection>: AnyProjectionRunner {
 
   public func finish(at position: Int) { self.position = max(self.position, position) }
 
+  /// The state in checkpoint form: the binary `CheckpointCoding` form after a 0x01 byte when
+  /// the state has one, JSON otherwise.
   public func encodeState() throws -> Data {
+    if let coded = state as? any CheckpointCoding {
+      var writer = CheckpointWriter()
+      coded.encodeCheckpoint(into: &writer)
+      return Data([0x01] + writer.bytes)
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return try encoder.encode(state)
   }
 
   public func restore(state data: Data, position: Int) throws {
-    state = try JSONDecoder().decode(P.State.self, from: data)
+    if data.first == 0x01, let type = P.State.self as? any CheckpointCoding.Type {
+      var reader = CheckpointReader(Array(data.dropFirst()))
+      guard let decoded = try type.init(checkpoint: &reader) as? P.State, reader.atEnd else {
+        throw CheckpointReader.Damaged()
+      }
+      state = decoded
+    } else {
+      state = try JSONDecoder().decode(P.State.self, from: data)
+    }
     self.position = position
     checkpoint = position
   }

@@ -35,15 +35,18 @@ public struct Fact: Sendable, Equatable, Codable {
   /// `meta.source`: file, lines, quote, document date and kind.
   public var source: JSON? { (try? JSONParser.parse(metaText))?["source"] }
 
-  /// The source document's file name, lines and kind, in one line for tables.
-  public var citation: String {
-    guard let source = self.source else { return "" }
-    let file = source["file"]?.stringValue ?? "?"
-    return source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file
-  }
+  /// The source document's file name and lines, in one line for tables.
+  public var citation: String { provenance.citation }
 
   /// The verbatim quote from the source, if any.
-  public var quote: String? { self.source?["quote"]?.stringValue }
+  public var quote: String? { provenance.quote }
+
+  /// The citation and the quote, from one decoding of the metadata.
+  public var provenance: (citation: String, quote: String?) {
+    guard let source = self.source else { return ("", nil) }
+    let file = source["file"]?.stringValue ?? "?"
+    return (source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file, source["quote"]?.stringValue)
+  }
 }
 
 /// A recorded disagreement between sources (`sources_disagree`).

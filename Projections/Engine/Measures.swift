@@ -71,11 +71,12 @@ public enum MeasureSeries {
     let missing = d["not_available"].map { na in
       [na["code"]?.stringValue, na["reason"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
     }
+    let provenance = fact.provenance
     return MeasurePoint(
       id: fact.id, series: series, stream: fact.stream, period: d["period"]?.stringValue ?? valid.from,
       from: valid.from, to: valid.to, value: d["value"]?.numberValue, unit: d["unit"]?.stringValue ?? "",
       qualifier: d["qualifier"]?.stringValue, notAvailable: missing, n: d["n"]?.intValue,
-      derived: d["derived"]?.boolValue ?? false, reported: fact.reported, citation: fact.citation, quote: fact.quote,
+      derived: d["derived"]?.boolValue ?? false, reported: fact.reported, citation: provenance.citation, quote: provenance.quote,
       conflicts: facts.conflicts(of: fact.id).map(\.id), corrections: fact.corrections)
   }
 

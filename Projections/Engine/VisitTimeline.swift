@@ -76,10 +76,11 @@ extension TimelineEntry {
   init?(fact: Fact, conflicts: [String]) {
     guard let date = fact.valid?.from ?? fact.data["date"]?.stringValue else { return nil }
     let d = fact.data
+    let provenance = fact.provenance
     self.init(
       id: fact.id, type: fact.type, date: date, end: fact.valid.flatMap { $0.to == $0.from ? nil : $0.to },
       title: TimelineEntry.title(fact.type, d), details: TimelineEntry.details(d), reported: fact.reported,
-      citation: fact.citation, quote: fact.quote, conflicts: conflicts)
+      citation: provenance.citation, quote: provenance.quote, conflicts: conflicts)
   }
 
   /// A one-line description of an event of `type` with payload `d`.

@@ -26,20 +26,6 @@ public struct Record: Sendable, Hashable {
 
   /// Decodes the metadata.
   public func meta() throws -> JSON { try JSONParser.parse(bytes: metaBytes) }
-
-  /// Whether this record is the last of its batch.
-  public var isBatchEnd: Bool { position == batchEnd }
-
-  /// The record as one JSON object, the form `journey read` prints.
-  public func json() throws -> JSON {
-    var members: [String: JSON] = [
-      "pos": .number(Double(position)), "id": .string(id), "type": .string(type),
-      "v": .number(Double(schemaVersion)), "stream": .string(stream), "recorded": .string(recorded),
-      "batch": .number(Double(batchEnd)), "data": try data(), "meta": try meta(), "hash": .string(hash),
-    ]
-    members["valid"] = valid.map { ["from": .string($0.from), "to": .string($0.to)] } ?? .null
-    return .object(members)
-  }
 }
 
 /// The fixed layout of a record line: keys in this order, `hash` last.
@@ -108,19 +94,11 @@ public struct RecordView {
     return ValidTime(from: from, to: to)
   }
 
-  /// The valid-time bytes `YYYY-MM-DD` of `from` and `to`, or nil; for comparing without allocating.
+  /// The valid-from bytes `YYYY-MM-DD`, or nil; for comparing without allocating.
   public var validFromBytes: UnsafeBufferPointer<UInt8>? {
     guard validRange.count == 39 else { return nil }
     return UnsafeBufferPointer(rebasing: bytes[(validRange.lowerBound + 9)..<(validRange.lowerBound + 19)])
   }
-
-  public var validToBytes: UnsafeBufferPointer<UInt8>? {
-    guard validRange.count == 39 else { return nil }
-    return UnsafeBufferPointer(rebasing: bytes[(validRange.upperBound - 12)..<(validRange.upperBound - 2)])
-  }
-
-  /// Whether the type equals `name`, without allocating.
-  public func hasType(_ name: [UInt8]) -> Bool { typeBytes.elementsEqual(name) }
 
   /// Copies the view into an owned `Record`.
   public func record() -> Record {

@@ -181,26 +181,3 @@ public struct CSVReader {
     return s
   }
 }
-
-/// The header of a CSV file: column names to positions.
-public struct CSVHeader: Sendable {
-  public let names: [String]
-  private let index: [String: Int]
-
-  public init(_ row: CSVRow) {
-    names = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-    index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-  }
-
-  /// The position of `name`, or nil.
-  public func position(_ name: String) -> Int? { index[name] }
-
-  /// Checks that every required column is present.
-  ///
-  /// - Throws: `CSVError` on line 1 naming the first missing column and the columns found.
-  public func require(_ required: [String]) throws(CSVError) {
-    for name in required where index[name] == nil {
-      throw CSVError(line: 1, column: names.count + 1, message: "missing column '\(name)'; the header has \(names.joined(separator: ", "))")
-    }
-  }
-}

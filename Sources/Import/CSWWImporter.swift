@@ -226,7 +226,7 @@ public struct CSWWImporter {
   }
 }
 
-/// Header names to positions, for the importers.
+/// The header of a CSV file: column names to positions, for the importers.
 struct CSVHeaderMap {
   let names: [String]
   let index: [String: Int]

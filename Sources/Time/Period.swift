@@ -136,20 +136,6 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 
-  /// The precision, as a word for documents and JSON.
-  public var precision: String {
-    switch self {
-    case .day: "day"
-    case .month: "month"
-    case .calendarYear: "calendar_year"
-    case .financialQuarter: "financial_quarter"
-    case .financialYear: "financial_year"
-    case .academicYear: "academic_year"
-    case .census: "census_date"
-    case .interval: "interval"
-    }
-  }
-
   public init(from decoder: any Decoder) throws {
     try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
   }

@@ -49,10 +49,10 @@ let package = Package(
     // Tests.
     .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], path: "Tests/EventStoreTests"),
     .testTarget(
-      name: "DomainTests", dependencies: ["JourneyDomain", "EventStore"], path: "Tests/DomainTests"),
+      name: "DomainTests", dependencies: ["JourneyDomain", "EventStore", "JourneyBenchKit"], path: "Tests/DomainTests"),
     .testTarget(
       name: "ProjectionsTests",
-      dependencies: ["Projections", "ProjectionTestKit", "JourneyDomain", "EventStore"],
+      dependencies: ["Projections", "ProjectionTestKit", "JourneyDomain", "EventStore", "JourneyBenchKit"],
       path: "Tests/ProjectionsTests"),
     .testTarget(
       name: "CLITests", dependencies: ["JourneyCLI", "EventStore", "JourneyDomain", "Projections", "JourneyBenchKit", "ProjectionTestKit"],

@@ -1,4 +1,5 @@
 import Foundation
+import JourneyBenchKit
 import JourneyDomain
 import Testing
 
@@ -83,5 +84,40 @@ struct CSVReaderTests {
     #expect(rows.count == file.1 + 1)
     #expect(rows.allSatisfy { $0.fields.count == file.2 })
     if file.0.hasPrefix("csww") { #expect(rows.filter { $0.fields.contains { $0.contains(", ") } }.count > 0) }
+  }
+}
+
+@Suite("CSV reader: chunk boundaries")
+struct CSVChunkPropertyTests {
+  /// Every row and line, or the error, that reading `bytes` in chunks of `chunk` gives.
+  static func outcome(_ bytes: [UInt8], chunk: Int) -> String {
+    var reader = CSVReader(bytes: bytes, chunkSize: chunk)
+    var rows: [String] = []
+    do {
+      while let row = try reader.next() { rows.append("\(row.line):\(row.fields)") }
+      return rows.joined(separator: "|")
+    } catch {
+      return rows.joined(separator: "|") + " ! " + error.description
+    }
+  }
+
+  /// Bytes that exercise every branch: separators, quotes, both line endings, a byte-order mark
+  /// (whole or in part), multi-byte UTF-8 and an invalid byte.
+  static let alphabet: [[UInt8]] = [
+    Array("a".utf8), Array("7".utf8), Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8), [0x0A], [0x0D], [0x0D, 0x0A],
+    [0xEF, 0xBB, 0xBF], [0xEF, 0xBB], Array("é".utf8), Array("–".utf8), [0xC3], [0x00],
+  ]
+
+  @Test("any input reads the same whatever the chunk size (2,000 random inputs, fixed seed)")
+  func sameForEveryChunkSize() {
+    var random = SeededRandom(seed: 20_261_201)
+    for _ in 0..<2_000 {
+      let length = Int.random(in: 0...24, using: &random)
+      let bytes = (0..<length).flatMap { _ in Self.alphabet.randomElement(using: &random)! }
+      let whole = Self.outcome(bytes, chunk: 1 << 16)
+      for chunk in 1...5 {
+        #expect(Self.outcome(bytes, chunk: chunk) == whole, "input \(bytes), chunk size \(chunk)")
+      }
+    }
   }
 }

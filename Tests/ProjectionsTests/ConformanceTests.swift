@@ -1,21 +1,10 @@
 import EventStore
 import Foundation
+import JourneyBenchKit
 import JourneyDomain
 import ProjectionTestKit
 import Projections
 import Testing
-
-/// SplitMix64: a small seeded generator so random logs are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Random logs mixing every type the built-in projections read, plus corrections,
 /// retractions, disagreements and types nobody reads.
@@ -23,12 +12,12 @@ enum RandomLog {
   static let streams = ["la:358", "la:351", "england"]
   static let grades = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
 
-  static func day(_ r: inout SeededGenerator) -> String {
+  static func day(_ r: inout SeededRandom) -> String {
     DayMath.iso(DayMath.dayNumber("2015-01-01")! + Int.random(in: 0..<(9 * 365), using: &r))
   }
 
   static func make(count: Int, seed: UInt64) -> [NewEvent] {
-    var r = SeededGenerator(state: seed)
+    var r = SeededRandom(seed: seed)
     var events: [NewEvent] = []
     for i in 0..<count {
       let start = day(&r)
@@ -115,7 +104,7 @@ struct ConformanceTests {
 
   @Test("on random logs (fixed seed), checkpoint + tail equals full replay, for random as-of and known-at dates", arguments: cases)
   func conforms(_ c: Case) throws {
-    var r = SeededGenerator(state: 42)
+    var r = SeededRandom(seed: 42)
     let filters = [ReplayFilter()] + (0..<3).map { _ in
       ReplayFilter(asOf: RandomLog.day(&r), knownAt: Bool.random(using: &r) ? RandomLog.day(&r) : nil)
     }

@@ -34,6 +34,7 @@ public struct Authority: Sendable, Hashable, Codable {
 public struct AuthorityRegistry: Sendable {
   public let all: [Authority]
   private let byKey: [String: Authority]
+  private let byDfENumber: [String: Authority]
 
   /// The registry shipped with the package.
   public static let shared: AuthorityRegistry = {
@@ -52,6 +53,7 @@ public struct AuthorityRegistry: Sendable {
       for key in AuthorityRegistry.keys(of: authority) where keys[key] == nil { keys[key] = authority }
     }
     byKey = keys
+    byDfENumber = Dictionary(all.map { ($0.dfeNumber, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// Splits one CSV line (quotes only around names with commas).
@@ -114,6 +116,9 @@ public struct AuthorityRegistry: Sendable {
 
   /// The authority with a stream id, if any.
   public func authority(stream: String) -> Authority? { byKey[stream.lowercased()] }
+
+  /// The authority with DfE number `number` (`358`), if any.
+  public func authority(dfeNumber number: String) -> Authority? { byDfENumber[number] }
 
   static func distance(_ a: [Character], _ b: [Character]) -> Int { EditDistance.between(a, b) }
 }

@@ -181,3 +181,16 @@ public struct CSVReader {
     return s
   }
 }
+
+extension String {
+  /// The text without leading and trailing spaces and tabs; cheap when there are none, as in
+  /// almost every CSV cell.
+  var trimmingSpaces: String {
+    let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+    guard let first = utf8.first, let last = utf8.last, blank(first) || blank(last) else { return self }
+    let bytes = Array(utf8)
+    let start = bytes.firstIndex { !blank($0) } ?? bytes.count
+    let end = (bytes.lastIndex { !blank($0) } ?? -1) + 1
+    return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : ""
+  }
+}

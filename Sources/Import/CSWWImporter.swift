@@ -62,6 +62,8 @@ public struct CSWWImporter {
   let fileName: String
   /// The release date of the file: the reported date of its facts.
   public let released: Day
+  /// `released` as `YYYY-MM-DD`, formatted once.
+  let releasedISO: String
   public let registry: AuthorityRegistry
   public var policy = BadRowPolicy.stop
 
@@ -69,6 +71,7 @@ public struct CSWWImporter {
     self.path = path
     fileName = URL(fileURLWithPath: path).lastPathComponent
     self.released = released
+    releasedISO = released.iso
     self.registry = registry
     self.policy = policy
   }
@@ -144,7 +147,7 @@ public struct CSWWImporter {
       let joint = codes.count > 1 ? "joint return: " + h.value(row, "la_name") : nil
       var found: [(Authority, String?)] = []
       for code in codes {
-        guard let authority = registry.all.first(where: { $0.dfeNumber == code.trimmingCharacters(in: .whitespaces) }) else {
+        guard let authority = registry.authority(dfeNumber: code.trimmingSpaces) else {
           throw DomainError(
             "column \(h.column("old_la_code")) (old_la_code): unknown authority code '\(code)' (\(h.value(row, "la_name")))",
             line: row.line, hint: "the authority list comes from the DfE file; see 'journey authorities'")
@@ -172,6 +175,7 @@ public struct CSWWImporter {
       guard let index = h.index[column.name] else { continue }
       values.append((column, try value(row.fields[index], column: column, at: row.line, position: index + 1)))
     }
+    let revisionReason = "revised in the release of \(releasedISO)"
     for (authority, scope) in try targets(row, h) {
       if authority.kind == .localAuthority { seen[authority.dfeNumber] = (seen[authority.dfeNumber].map { min($0.lowerBound, year)...max($0.upperBound, year) }) ?? year...year }
       if scope != nil, !plan.notes.contains(where: { $0.hasPrefix("joint return") && $0.contains(h.value(row, "la_name")) }) {
@@ -179,14 +183,14 @@ public struct CSWWImporter {
       }
       for (column, figure) in values {
         let event = fact(authority: authority, scope: scope, year: year, column: column, figure: figure, line: row.line, raw: row.fields[h.index[column.name]!])
-        plan.offer(event, comparing: ["value", "not_available"], current: current(event.id), released: released, reason: "revised in the release of \(released.iso)")
+        plan.offer(event, comparing: ["value", "not_available"], current: current(event.id), released: released, reason: revisionReason)
       }
     }
   }
 
   /// A cell: a number, or a DfE missing-value code.
   private func value(_ cell: String, column: Column, at line: Int, position: Int) throws(DomainError) -> JSON {
-    let text = cell.trimmingCharacters(in: .whitespaces)
+    let text = cell.trimmingSpaces
     if let number = Double(text), number.isFinite, number >= 0, number < 1e9 { return .number(number) }
     let code = text.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
     if let meaning = CSWWImporter.missingCodes[code] { return ["code": .string(code), "reason": .string(meaning)] }
@@ -207,7 +211,7 @@ public struct CSWWImporter {
     let from = column.flow ? try! Day(year: year - 1, month: 10, day: 1) : census
     let source: JSON = [
       "file": .string(fileName), "lines": .string(String(line)), "quote": .string(raw),
-      "column": .string(column.name), "kind": "dfe_statistics", "release": .string(released.iso),
+      "column": .string(column.name), "kind": "dfe_statistics", "release": .string(releasedISO),
     ]
     return DomainEvent(
       id: "csww:\(authority.stream):\(year):\(column.name)" + (scope == nil ? "" : ":joint"), type: "workforce_figure",

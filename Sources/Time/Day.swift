@@ -55,8 +55,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
   /// `YYYY-MM-DD`.
   public var iso: String {
-    func pad(_ v: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+      return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"  // only a decoded, unchecked value
+    }
+    let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10]
+    return String(decoding: digits.map { $0 < 0 ? UInt8(ascii: "-") : UInt8(ascii: "0") + UInt8($0) }, as: UTF8.self)
   }
 
   public var description: String { iso }

@@ -1,6 +1,6 @@
 import Foundation
 import JourneyBenchKit
-import JourneyDomain
+@testable import JourneyDomain
 import Testing
 
 @Suite("CSV reader (RFC 4180)")
@@ -120,4 +120,16 @@ struct CSVChunkPropertyTests {
       }
     }
   }
+}
+
+@Test("cells lose leading and trailing spaces and tabs only", arguments: [
+  ("12.5", "12.5"), (" 12.5", "12.5"), ("12.5\t", "12.5"), (" \t c \t", "c"), ("   ", ""), ("", ""), ("a b", "a b"), (" – ", "–"),
+])
+func trimmingSpaces(_ c: (String, String)) {
+  #expect(c.0.trimmingSpaces == c.1)
+}
+
+@Test("days format as YYYY-MM-DD", arguments: [(1900, 1, 1, "1900-01-01"), (2023, 9, 30, "2023-09-30"), (2100, 12, 31, "2100-12-31")])
+func isoDays(_ c: (Int, Int, Int, String)) throws {
+  #expect(try Day(year: c.0, month: c.1, day: c.2).iso == c.3)
 }

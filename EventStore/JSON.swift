@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value: the payload and metadata of a record, and what the CLI reads and prints.
 ///
 /// Objects keep no key order; `serialized()` writes keys sorted by their UTF-8 bytes, so the
@@ -94,18 +96,26 @@ extension JSON {
       out.append(UInt8(ascii: "]"))
     case .object(let members):
       out.append(UInt8(ascii: "{"))
-      for (i, key) in members.keys.sorted(by: JSON.utf8Less).enumerated() {
+      for (i, member) in members.sorted(by: { JSON.utf8Less($0.key, $1.key) }).enumerated() {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        JSON.writeString(key, into: &out)
+        JSON.writeString(member.key, into: &out)
         out.append(UInt8(ascii: ":"))
-        members[key]!.write(into: &out)
+        member.value.write(into: &out)
       }
       out.append(UInt8(ascii: "}"))
     }
   }
 
   static func utf8Less(_ a: String, _ b: String) -> Bool {
-    a.utf8.lexicographicallyPrecedes(b.utf8)
+    let fast: Bool?? = a.utf8.withContiguousStorageIfAvailable { x in
+      b.utf8.withContiguousStorageIfAvailable { y in
+        let common = min(x.count, y.count)
+        let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+        return order != 0 ? order < 0 : x.count < y.count
+      }
+    }
+    if let fast, let fast { return fast }
+    return a.utf8.lexicographicallyPrecedes(b.utf8)
   }
 
   /// Writes a number as an integer when it is whole, otherwise in Swift's shortest round-trip form.
@@ -122,8 +132,12 @@ extension JSON {
   /// Writes `s` as a JSON string literal, escaping quotes, backslashes and control characters.
   public static func writeString(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      out.append(contentsOf: s.utf8)  // nothing to escape: copy the bytes in one go
+    let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+      for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+      out.append(contentsOf: bytes)  // nothing to escape: copy the bytes in one go
+      return true
+    }
+    if copied == true {
       out.append(UInt8(ascii: "\""))
       return
     }

@@ -101,9 +101,8 @@ public struct CheckpointReader {
 
 extension FactSet: CheckpointCoding {
   public func encodeCheckpoint(into w: inout CheckpointWriter) {
-    w.int(order.count)
-    for id in order {
-      let f = facts[id]!
+    w.int(all.count)
+    for f in all {
       w.string(f.id)
       w.string(f.type)
       w.string(f.stream)

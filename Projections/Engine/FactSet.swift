@@ -68,27 +68,36 @@ public struct Disagreement: Sendable, Equatable, Codable {
 /// its target, and of facts that disagree a view shows the preferred one while the others stay
 /// visible through `conflicts(of:)`.
 public struct FactSet: Sendable, Equatable, Codable {
-  public private(set) var facts: [String: Fact] = [:]
-  /// Fact ids in log order.
-  public private(set) var order: [String] = []
+  /// Every fact, in log order.
+  public private(set) var all: [Fact] = []
+  /// The index in `all` of each fact id.
+  private var slotByID: [String: Int] = [:]
+  /// The indexes in `all` of each stream's facts, in log order: derived, not stored in checkpoints.
+  private var slotsByStream: [String: [Int]] = [:]
   public private(set) var disagreements: [String: Disagreement] = [:]
   /// Disagreement ids by the fact ids they name.
   private var disagreementsByFact: [String: [String]] = [:]
-  /// Fact ids in log order by stream: derived from `order`, not stored in checkpoints.
-  private var orderByStream: [String: [String]] = [:]
 
   public init() {}
 
-  private enum CodingKeys: String, CodingKey { case facts, order, disagreements, disagreementsByFact }
+  private enum CodingKeys: String, CodingKey { case facts, disagreements, disagreementsByFact }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    facts = try c.decode([String: Fact].self, forKey: .facts)
-    order = try c.decode([String].self, forKey: .order)
+    for fact in try c.decode([Fact].self, forKey: .facts) { restoreFact(fact) }
     disagreements = try c.decode([String: Disagreement].self, forKey: .disagreements)
     disagreementsByFact = try c.decode([String: [String]].self, forKey: .disagreementsByFact)
-    for id in order { if let stream = facts[id]?.stream { orderByStream[stream, default: []].append(id) } }
   }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(all, forKey: .facts)
+    try c.encode(disagreements, forKey: .disagreements)
+    try c.encode(disagreementsByFact, forKey: .disagreementsByFact)
+  }
+
+  /// The fact with this id, whether or not a view shows it.
+  public subscript(id id: String) -> Fact? { slotByID[id].map { all[$0] } }
 
   /// The event types every fact set reads besides its own: the correcting kinds.
   public static let correctingTypes: Set<String> = ["correction", "retraction", "sources_disagree"]
@@ -101,29 +110,27 @@ public struct FactSet: Sendable, Equatable, Codable {
     case "retraction": retract(event)
     case "sources_disagree": noteDisagreement(event)
     default:
-      guard types.contains(event.type), facts[event.id] == nil else { return }
-      facts[event.id] = Fact(
-        id: event.id, type: event.type, stream: event.stream, position: event.position, valid: event.valid,
-        reported: event.reported, data: event.data, metaText: event.metaText)
-      order.append(event.id)
-      orderByStream[event.stream, default: []].append(event.id)
+      guard types.contains(event.type), slotByID[event.id] == nil else { return }
+      restoreFact(
+        Fact(
+          id: event.id, type: event.type, stream: event.stream, position: event.position, valid: event.valid,
+          reported: event.reported, data: event.data, metaText: event.metaText))
     }
   }
 
   private mutating func correct(_ event: EventEnvelope) {
-    guard let target = event.data["target"]?.stringValue, var fact = facts[target],
-      case .object(let changes) = event.data["fields"] ?? .null, case .object(var members) = fact.data
+    guard let target = event.data["target"]?.stringValue, let slot = slotByID[target],
+      case .object(let changes) = event.data["fields"] ?? .null, case .object(var members) = all[slot].data
     else { return }
-    if fact.original == nil { fact.original = fact.data }
+    if all[slot].original == nil { all[slot].original = all[slot].data }
     for (field, value) in changes { members[field] = value }
-    fact.data = .object(members)
-    fact.corrections.append(event.id)
-    facts[target] = fact
+    all[slot].data = .object(members)
+    all[slot].corrections.append(event.id)
   }
 
   private mutating func retract(_ event: EventEnvelope) {
-    guard let target = event.data["target"]?.stringValue, facts[target] != nil else { return }
-    facts[target]?.retractedBy = event.id
+    guard let target = event.data["target"]?.stringValue, let slot = slotByID[target] else { return }
+    all[slot].retractedBy = event.id
   }
 
   private mutating func noteDisagreement(_ event: EventEnvelope) {
@@ -141,11 +148,11 @@ public struct FactSet: Sendable, Equatable, Codable {
 
   var disagreementsByFactForCheckpoint: [String: [String]] { disagreementsByFact }
 
-  /// Adds a fact read back from a checkpoint, in log order.
+  /// Adds a fact at the end of the log order (new, or read back from a checkpoint).
   mutating func restoreFact(_ fact: Fact) {
-    facts[fact.id] = fact
-    order.append(fact.id)
-    orderByStream[fact.stream, default: []].append(fact.id)
+    slotByID[fact.id] = all.count
+    slotsByStream[fact.stream, default: []].append(all.count)
+    all.append(fact)
   }
 
   mutating func restoreDisagreement(_ disagreement: Disagreement) { disagreements[disagreement.id] = disagreement }
@@ -156,12 +163,12 @@ public struct FactSet: Sendable, Equatable, Codable {
 
   /// The facts a view shows, in log order: not retracted, and not outvoted in a disagreement.
   public func current(where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
-    order.compactMap { facts[$0] }.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
+    all.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
   }
 
   /// The facts of one stream a view shows, in log order (see `current(where:)`).
   public func current(stream: String, where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
-    (orderByStream[stream] ?? []).compactMap { facts[$0] }.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
+    (slotsByStream[stream] ?? []).map { all[$0] }.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
   }
 
   /// Whether another fact is shown instead of this one because the sources disagree.
@@ -178,19 +185,19 @@ public struct FactSet: Sendable, Equatable, Codable {
   /// The fact a view shows for a disagreement: the preferred one, else the latest reported
   /// (ties: the later position), among the facts this replay knows.
   public func chosen(in disagreement: Disagreement) -> String? {
-    let known = disagreement.events.compactMap { facts[$0] }.filter { $0.retractedBy == nil }
+    let known = disagreement.events.compactMap { self[id: $0] }.filter { $0.retractedBy == nil }
     if let preferred = disagreement.preferred, known.contains(where: { $0.id == preferred }) { return preferred }
     return known.max { ($0.reported ?? "", $0.position) < ($1.reported ?? "", $1.position) }?.id
   }
 
   /// The facts that disagree with `id`, for showing both sources.
   public func conflicts(of id: String) -> [Fact] {
-    disagreements(of: id).flatMap { $0.events }.filter { $0 != id }.compactMap { facts[$0] }
+    disagreements(of: id).flatMap { $0.events }.filter { $0 != id }.compactMap { self[id: $0] }
   }
 
   /// Every disagreement with at least two of its facts known, for conflict reports.
   public func knownDisagreements() -> [Disagreement] {
-    disagreements.values.filter { $0.events.filter { facts[$0] != nil }.count >= 2 }.sorted { $0.id < $1.id }
+    disagreements.values.filter { $0.events.filter { slotByID[$0] != nil }.count >= 2 }.sorted { $0.id < $1.id }
   }
 }
 

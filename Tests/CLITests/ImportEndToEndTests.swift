@@ -114,7 +114,7 @@ struct ImportEndToEndTests {
     let ledger = dir.path + "/national"
     _ = try JourneyProcess.run(["import", "csww", Self.csww, "--ledger", ledger])
     let state = try Self.replay(WorkforceStability(), ledger: ledger)
-    let missing = state.facts.facts.values.filter { $0.data["not_available"] != nil }
+    let missing = state.facts.all.filter { $0.data["not_available"] != nil }
     #expect(missing.count >= 128)  // z 67 + x 41 + u 9 + c 8 + low 3 cells, some joint rows counted twice
     #expect(missing.allSatisfy { $0.data["value"] == nil })
     #expect(Set(missing.compactMap { $0.data["not_available"]?["code"]?.stringValue }) == ["c", "x", "z", "u", "low"])

@@ -73,8 +73,8 @@ struct SampleLedgerProjectionTests {
     #expect(entries.contains { $0.id == "trafford-mv-2022-07-scheduled" })
     #expect(!entries.contains { $0.id == "trafford-mv-2022-07" })
     let workforce = try Sample.replay(WorkforceStability(), knownAt: "2022-07-05")
-    #expect(workforce.facts.facts["trafford-turnover-2022-09"] == nil)
-    #expect(workforce.facts.facts["trafford-turnover-2021-22-q4"] != nil)
+    #expect(workforce.facts[id: "trafford-turnover-2022-09"] == nil)
+    #expect(workforce.facts[id: "trafford-turnover-2021-22-q4"] != nil)
   }
 
   @Test("where sources contradict, the view shows the chosen value and keeps the other")

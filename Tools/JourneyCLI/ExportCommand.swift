@@ -32,7 +32,7 @@ enum ExportCommand: JourneySubcommand {
       asOf: try QueryContext.date(parsed.value("as-of"), option: "as-of"), knownAt: try QueryContext.date(parsed.value("known-at"), option: "known-at"),
       streams: authority.map { [$0.stream] })
     let state = try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay).run(Evidence(), filter: filter).state
-    let facts = state.facts.order.compactMap { state.facts.facts[$0] }.filter { $0.retractedBy == nil && !state.facts.isOutvoted($0.id) }
+    let facts = state.facts.all.filter { $0.retractedBy == nil && !state.facts.isOutvoted($0.id) }
     var out = ""
     if format == "csv" {
       out = Table(columns: columns, rows: facts.map(row)).csv()

@@ -14,7 +14,7 @@ enum NationalImport {
   static func currentFacts(_ ledger: String) throws -> [String: JSON] {
     guard FileManager.default.fileExists(atPath: ledger + "/ledger.json") else { return [:] }
     let state = try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay).run(Evidence()).state
-    return state.facts.facts.mapValues(\.data)
+    return Dictionary(state.facts.all.map { ($0.id, $0.data) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The largest batch an import appends at once.

@@ -264,10 +264,10 @@ struct ReportPage {
 
   var conflicts: String {
     let facts = views.evidence.facts
-    let known = facts.knownDisagreements().filter { $0.events.contains { facts.facts[$0]?.stream == stream } }
+    let known = facts.knownDisagreements().filter { $0.events.contains { facts[id: $0]?.stream == stream } }
     let blocks = known.map { d -> String in
       let shown = facts.chosen(in: d)
-      let rows = d.events.compactMap { facts.facts[$0] }.map { f in
+      let rows = d.events.compactMap { facts[id: $0] }.map { f in
         [f.id == shown ? "shown" : "kept", f.id, f.citation, "“" + (f.quote ?? "") + "”", f.reported ?? ""]
       }
       return "<h3>\(HTML.escape(d.topic))</h3><p>\(HTML.escape(d.rule))</p>" + HTML.table(caption: "Claims", columns: ["View", "Fact", "Source", "Quote", "Reported"], rows: rows)

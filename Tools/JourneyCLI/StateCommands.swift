@@ -58,7 +58,7 @@ enum StateCommand: JourneySubcommand {
     let monitoring = v.timeline.monitoring(stream: stream, on: query.date)
     let latest = latestMeasures(v, query: query)
     let score = v.readiness.score(stream: stream, on: query.date)
-    let conflicts = v.evidence.facts.knownDisagreements().filter { d in d.events.contains { v.evidence.facts.facts[$0]?.stream == stream } }
+    let conflicts = v.evidence.facts.knownDisagreements().filter { d in d.events.contains { v.evidence.facts[id: $0]?.stream == stream } }
     let visits = Table(
       title: "Monitoring since the last graded inspection",
       columns: ["Date", "Visit", "Source"],
@@ -136,7 +136,7 @@ enum ConflictView {
     for d in conflicts {
       let shown = facts.chosen(in: d)
       for id in d.events {
-        guard let fact = facts.facts[id] else { continue }
+        guard let fact = facts[id: id] else { continue }
         rows.append([d.topic, id == shown ? "shown" : "kept", id, Citation.short(fact.citation), "“" + (fact.quote ?? "") + "”"])
       }
     }

@@ -42,8 +42,11 @@ public struct Fact: Sendable, Equatable, Codable {
   public var quote: String? { provenance.quote }
 
   /// The citation and the quote, from one decoding of the metadata.
-  public var provenance: (citation: String, quote: String?) {
-    guard let source = self.source else { return ("", nil) }
+  public var provenance: (citation: String, quote: String?) { Fact.provenance(metaText: metaText) }
+
+  /// The citation (`file:lines`) and the quote in metadata text, decoded once.
+  public static func provenance(metaText: String) -> (citation: String, quote: String?) {
+    guard let source = (try? JSONParser.parse(metaText))?["source"] else { return ("", nil) }
     let file = source["file"]?.stringValue ?? "?"
     return (source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file, source["quote"]?.stringValue)
   }

@@ -21,12 +21,18 @@ public struct MeasurePoint: Sendable, Equatable, Codable {
   public var n: Int?
   public var derived: Bool
   public var reported: String?
-  public var citation: String
-  public var quote: String?
+  /// The event's metadata as stored: the citation and quote are decoded from it only when shown.
+  public var metaText: String
   /// Ids of points from other sources that disagree with this one.
   public var conflicts: [String]
   /// Ids of corrections applied.
   public var corrections: [String]
+
+  /// The source document's file name and lines, in one line for tables.
+  public var citation: String { Fact.provenance(metaText: metaText).citation }
+
+  /// The verbatim quote from the source, if any.
+  public var quote: String? { Fact.provenance(metaText: metaText).quote }
 
   /// The value with its unit and qualifier, as a person would write it (`16.8%`, `over 40%`).
   public var display: String {
@@ -71,12 +77,11 @@ public enum MeasureSeries {
     let missing = d["not_available"].map { na in
       [na["code"]?.stringValue, na["reason"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
     }
-    let provenance = fact.provenance
     return MeasurePoint(
       id: fact.id, series: series, stream: fact.stream, period: d["period"]?.stringValue ?? valid.from,
       from: valid.from, to: valid.to, value: d["value"]?.numberValue, unit: d["unit"]?.stringValue ?? "",
       qualifier: d["qualifier"]?.stringValue, notAvailable: missing, n: d["n"]?.intValue,
-      derived: d["derived"]?.boolValue ?? false, reported: fact.reported, citation: provenance.citation, quote: provenance.quote,
+      derived: d["derived"]?.boolValue ?? false, reported: fact.reported, metaText: fact.metaText,
       conflicts: facts.conflicts(of: fact.id).map(\.id), corrections: fact.corrections)
   }
 
@@ -84,8 +89,8 @@ public enum MeasureSeries {
   /// each series in period order.
   public static func series(_ facts: FactSet, stream: String, asOf: String? = nil) -> [String: [MeasurePoint]] {
     var result: [String: [MeasurePoint]] = [:]
-    for fact in facts.current(stream: stream) {
-      guard let point = point(fact, facts: facts), asOf == nil || point.to <= asOf! else { continue }
+    for fact in facts.current(stream: stream) where asOf == nil || (fact.valid.map { $0.to <= asOf! } ?? false) {
+      guard let point = point(fact, facts: facts) else { continue }
       result[point.series, default: []].append(point)
     }
     return result.mapValues { $0.sorted { ($0.to, $0.from, $0.id) < ($1.to, $1.from, $1.id) } }

@@ -70,7 +70,9 @@ public struct LedgerReader {
     let types = filter.types.map { $0.map { Array($0.utf8) } }
     let streams = filter.streams.map { $0.map { Array($0.utf8) } }
     var expected = segments(from: filter.from).first?.firstPosition ?? 1
-    var previousHash: [UInt8]? = nil
+    // The previous record's stored hash as hex, decoded only when a used record needs it.
+    var previousHex = [UInt8](repeating: 0, count: 64)
+    var hasPrevious = false
     let total = progress == nil ? 0 : committedBytes
     var passed = 0
     var lineCount = 0
@@ -99,12 +101,18 @@ public struct LedgerReader {
         expected += 1
         lineCount += 1
         if let progress, lineCount & 0x3FFF == 0 { progress(passed + offset, total) }
-        defer { previousHash = HashChain.bytes(fromHex: view.hashHex) }
+        defer {
+          previousHex.withUnsafeMutableBufferPointer { _ = $0.initialize(from: view.hashHex) }
+          hasPrevious = true
+        }
         if view.position < filter.from { return true }
         if view.position > last { stop = true; return false }
-        if let types, !types.contains(where: { view.typeBytes.elementsEqual($0) }) { return true }
-        if let streams, !streams.contains(where: { view.streamBytes.elementsEqual($0) }) { return true }
-        if verifiesHashes { try checkHash(view, previous: previousHash, offset: offset, file: segment.path) }
+        if let types, !types.contains(where: { LedgerReader.equal(view.typeBytes, $0) }) { return true }
+        if let streams, !streams.contains(where: { LedgerReader.equal(view.streamBytes, $0) }) { return true }
+        if verifiesHashes {
+          let previous = hasPrevious ? HashChain.bytes(fromHex: previousHex) : nil
+          try checkHash(view, previous: previous, offset: offset, file: segment.path)
+        }
         do {
           if try !body(view) { stop = true }
         } catch {
@@ -117,6 +125,13 @@ public struct LedgerReader {
       if stop { return }
       passed += limit
     }
+  }
+
+  /// Whether raw bytes from a record equal `expected`.
+  static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ expected: [UInt8]) -> Bool {
+    guard bytes.count == expected.count else { return false }
+    guard let base = bytes.baseAddress, !expected.isEmpty else { return true }
+    return expected.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, bytes.count) == 0 }
   }
 
   /// Checks a record the reader hands out against its hash and its predecessor's stored hash.

@@ -74,7 +74,7 @@ struct CheckpointStore {
     guard let names = try? fm.contentsOfDirectory(atPath: directory), names.count > CheckpointStore.maximumFiles else { return }
     let dated = names.filter { $0.hasSuffix(".checkpoint") }.map { name -> (String, Date) in
       let date = (try? fm.attributesOfItem(atPath: directory + "/" + name)[.modificationDate] as? Date) ?? .distantPast
-      return (name, date ?? .distantPast)
+      return (name, date)
     }
     for (name, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(CheckpointStore.maximumFiles) {
       try? fm.removeItem(atPath: directory + "/" + name)

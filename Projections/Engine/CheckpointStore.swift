@@ -4,11 +4,11 @@ import Foundation
 /// Projection states cached on disk, so a repeated query replays only the new tail.
 ///
 /// A checkpoint file is one header line of JSON (projection, version, filter, position, the hash
-/// of the record at that position, the SHA-256 of the state) followed by the state. It is used
+/// of the record at that position, a 64-bit checksum of the state) followed by the state. It is used
 /// only when all of these still hold: same projection name and version, same filter, a position
 /// within the log, the log's record at that position has the stored hash (so a different or
-/// rewritten log is never served from an old cache), and the state bytes match their SHA-256
-/// (so a damaged file is never trusted). Otherwise the engine replays from the start and writes a
+/// rewritten log is never served from an old cache), and the state bytes match their checksum
+/// (`Checksum64`, so a damaged file is never trusted). Otherwise the engine replays from the start and writes a
 /// fresh checkpoint. Files are written to a temporary name and renamed, so concurrent readers
 /// never see or leave a half-written checkpoint.
 struct CheckpointStore {
@@ -35,7 +35,7 @@ struct CheckpointStore {
     guard header["projection"]?.stringValue == runner.name, header["version"]?.intValue == runner.version,
       header["filter"]?.stringValue == filter.key, let position = header["position"]?.intValue,
       position >= 0, position <= reader.head.position,
-      header["state_sha256"]?.stringValue == CheckpointStore.digest(state)
+      header["state_checksum64"]?.stringValue == CheckpointStore.checksum(state)
     else { return }
     if position > 0 {
       guard let record = try reader.record(at: position), record.hash == header["hash"]?.stringValue else { return }
@@ -50,7 +50,7 @@ struct CheckpointStore {
     let header: JSON = [
       "projection": .string(runner.name), "version": .number(Double(runner.version)), "filter": .string(filter.key),
       "position": .number(Double(head.position)), "hash": .string(head.hash),
-      "state_sha256": .string(CheckpointStore.digest(state)),
+      "state_checksum64": .string(CheckpointStore.checksum(state)),
     ]
     var bytes = Data(header.serialized().utf8)
     bytes.append(0x0A)
@@ -62,11 +62,7 @@ struct CheckpointStore {
     prune()
   }
 
-  static func digest(_ bytes: Data) -> String {
-    var hasher = SHA256()
-    hasher.update(Array(bytes))
-    return HashChain.hexString(hasher.finalize().bytes)
-  }
+  static func checksum(_ bytes: Data) -> String { bytes.withUnsafeBytes { Checksum64.hex($0) } }
 
   /// Keeps the newest `maximumFiles` checkpoints.
   private func prune() {

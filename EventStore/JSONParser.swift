@@ -129,7 +129,7 @@ public struct JSONParser {
     guard let stop = current else { throw error("unterminated string") }
     if stop == UInt8(ascii: "\"") {
       // No escapes: decode straight from the input, without an intermediate copy.
-      let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+      let text = UTF8Text.string(UnsafeBufferPointer(rebasing: bytes[start..<index]))
       index += 1
       guard let text else { throw error("invalid UTF-8 in string") }
       return text
@@ -137,7 +137,7 @@ public struct JSONParser {
     var raw = Array(bytes[start..<index])
     try parseEscapes(into: &raw)
     index += 1  // closing quote
-    guard let s = String(validating: raw, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+    guard let s = UTF8Text.string(raw) else { throw error("invalid UTF-8 in string") }
     return s
   }
 

@@ -81,7 +81,7 @@ public struct CheckpointReader {
 
   public mutating func string() throws -> String {
     let raw = try slice()
-    guard let text = String(validating: raw, as: UTF8.self) else { throw Damaged() }
+    guard let text = UTF8Text.string(raw) else { throw Damaged() }
     return text
   }
 

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 
 /// One CSV record and the line it starts on (a quoted field can span lines).
@@ -175,7 +176,7 @@ public struct CSVReader {
   }
 
   private func text(_ bytes: [UInt8], column: Int) throws(CSVError) -> String {
-    guard let s = String(validating: bytes, as: UTF8.self) else {
+    guard let s = UTF8Text.string(bytes) else {
       throw CSVError(line: line, column: column, message: "invalid UTF-8")
     }
     return s

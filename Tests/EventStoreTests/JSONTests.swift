@@ -22,3 +22,12 @@ struct JSONTests {
     #expect(JSON.string(c.0).serialized() == c.1)
   }
 }
+
+@Test("UTF-8 text: ASCII and valid multi-byte text decode, invalid bytes are refused", arguments: [
+  ([UInt8](), ""), (Array("Trafford".utf8), "Trafford"), (Array("Ofsted – “good”".utf8), "Ofsted – “good”"),
+  ([0xC3, 0x28], nil), ([0xED, 0xA0, 0x80], nil), ([0x61, 0xFF], nil), ([0xF0, 0x9F, 0x98], nil),
+] as [([UInt8], String?)])
+func utf8Text(_ c: ([UInt8], String?)) {
+  #expect(c.0.withUnsafeBufferPointer { UTF8Text.string($0) } == c.1)
+  #expect(UTF8Text.string(c.0[...]) == c.1)
+}

@@ -88,7 +88,7 @@ enum InputFile {
       name = operand
       bytes = try BoundedInput.read({ Array(handle.readData(ofLength: 1 << 20)) }, name: name)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard let text = UTF8Text.string(bytes) else {
       let line = bytes.prefix { $0 != 0 }.filter { $0 == 0x0A }.count + 1
       throw .failure("\(name) is not valid UTF-8 (first bad byte near line \(line))")
     }

@@ -46,7 +46,7 @@ public struct AuthorityRegistry: Sendable {
 
   /// Builds a registry from the CSV text of `authorities.csv`.
   public init(csv: String) {
-    let rows = csv.split(separator: "\n").dropFirst().map { AuthorityRegistry.fields(String($0)) }
+    let rows = csv.utf8.split(separator: 0x0A).dropFirst().map { AuthorityRegistry.fields(String(decoding: $0, as: UTF8.self)) }
     all = rows.compactMap(AuthorityRegistry.authority)
     var keys: [String: Authority] = [:]
     for authority in all {
@@ -59,12 +59,19 @@ public struct AuthorityRegistry: Sendable {
   /// Splits one CSV line (quotes only around names with commas).
   static func fields(_ line: String) -> [String] {
     var fields: [String] = []
-    var current = ""
+    var current: [UInt8] = []
     var quoted = false
-    for c in line {
-      if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(current); current = "" } else { current.append(c) }
+    for byte in line.utf8 {
+      if byte == UInt8(ascii: "\"") {
+        quoted.toggle()
+      } else if byte == UInt8(ascii: ","), !quoted {
+        fields.append(String(decoding: current, as: UTF8.self))
+        current.removeAll(keepingCapacity: true)
+      } else {
+        current.append(byte)
+      }
     }
-    fields.append(current)
+    fields.append(String(decoding: current, as: UTF8.self))
     return fields
   }
 
@@ -84,7 +91,19 @@ public struct AuthorityRegistry: Sendable {
 
   /// Lower case, `&` as `and`, no punctuation or spaces: `St. Helens` and `st helens` agree.
   static func normalise(_ text: String) -> String {
-    text.lowercased().replacingOccurrences(of: "&", with: "and").filter { $0.isLetter || $0.isNumber }
+    let lower = text.lowercased()
+    if lower.utf8.allSatisfy({ $0 < 0x80 }) {  // ASCII: no Unicode tables needed
+      var out: [UInt8] = []
+      for byte in lower.utf8 {
+        if byte == UInt8(ascii: "&") {
+          out.append(contentsOf: "and".utf8)
+        } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+          out.append(byte)
+        }
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
+    return lower.replacingOccurrences(of: "&", with: "and").filter { $0.isLetter || $0.isNumber }
   }
 
   /// Finds an authority by name (any case), ONS code, DfE number, Ofsted URN or stream.

@@ -2,7 +2,8 @@ import EventStore
 
 /// A compact binary encoding for checkpointed states, much faster to load than `JSONDecoder`.
 ///
-/// States that adopt it are checkpointed in this form (a leading 0x01 byte tells it apart);
+/// States that adopt it are checkpointed in this form (a leading 0x02 byte tells it apart; 0x01
+/// was the earlier form with JSON payloads as text, now ignored and rebuilt);
 /// others are checkpointed as JSON through `Codable`. Decoding must give a state equal to the one
 /// encoded: the conformance check compares checkpoint + tail with a full replay.
 public protocol CheckpointCoding {
@@ -40,12 +41,42 @@ public struct CheckpointWriter {
     for value in values { string(value) }
   }
 
+  /// Writes a JSON value as a tag byte and its contents: objects and arrays as counts followed by
+  /// their members, numbers as their 64-bit pattern, strings length-prefixed.
   public mutating func json(_ value: JSON) {
-    var out: [UInt8] = []
-    value.write(into: &out)
-    int(out.count)
-    bytes.append(contentsOf: out)
+    switch value {
+    case .null: bytes.append(JSONTag.null)
+    case .bool(let b): bytes.append(b ? JSONTag.true : JSONTag.false)
+    case .number(let n):
+      bytes.append(JSONTag.number)
+      withUnsafeBytes(of: n.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    case .string(let s):
+      bytes.append(JSONTag.string)
+      string(s)
+    case .array(let elements):
+      bytes.append(JSONTag.array)
+      int(elements.count)
+      for element in elements { json(element) }
+    case .object(let members):
+      bytes.append(JSONTag.object)
+      int(members.count)
+      for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+        string(key)
+        json(member)
+      }
+    }
   }
+}
+
+/// The tag bytes of JSON values in the binary checkpoint form.
+enum JSONTag {
+  static let null: UInt8 = 0
+  static let `false`: UInt8 = 1
+  static let `true`: UInt8 = 2
+  static let number: UInt8 = 3
+  static let string: UInt8 = 4
+  static let array: UInt8 = 5
+  static let object: UInt8 = 6
 }
 
 /// Reads the binary checkpoint form; any inconsistency is an error (the checkpoint is then rebuilt).
@@ -93,9 +124,40 @@ public struct CheckpointReader {
     return try (0..<count).map { _ in try string() }
   }
 
-  public mutating func json() throws -> JSON {
-    let raw = try slice()
-    return try raw.withUnsafeBufferPointer { try JSONParser.parse(bytes: $0) }
+  /// Reads a JSON value written by `CheckpointWriter.json`, no deeper than `JSONParser` allows.
+  public mutating func json(depth: Int = 0) throws -> JSON {
+    guard index < bytes.count, depth <= JSONParser.maximumDepth else { throw Damaged() }
+    let tag = bytes[index]
+    index += 1
+    switch tag {
+    case JSONTag.null: return .null
+    case JSONTag.false: return .bool(false)
+    case JSONTag.true: return .bool(true)
+    case JSONTag.number:
+      guard index + 8 <= bytes.count else { throw Damaged() }
+      var pattern: UInt64 = 0
+      for k in 0..<8 { pattern |= UInt64(bytes[index + k]) << UInt64(8 * k) }
+      index += 8
+      return .number(Double(bitPattern: pattern))
+    case JSONTag.string: return .string(try string())
+    case JSONTag.array:
+      let count = try int()
+      guard count >= 0, count <= bytes.count - index else { throw Damaged() }
+      var elements: [JSON] = []
+      elements.reserveCapacity(count)
+      for _ in 0..<count { elements.append(try json(depth: depth + 1)) }
+      return .array(elements)
+    case JSONTag.object:
+      let count = try int()
+      guard count >= 0, count <= bytes.count - index else { throw Damaged() }
+      var members: [String: JSON] = Dictionary(minimumCapacity: count)
+      for _ in 0..<count {
+        let key = try string()
+        members[key] = try json(depth: depth + 1)
+      }
+      return .object(members)
+    default: throw Damaged()
+    }
   }
 }
 

@@ -236,13 +236,13 @@ public final class ProjectionRunner<P: Projection>: AnyProjectionRunner {
 
   public func finish(at position: Int) { self.position = max(self.position, position) }
 
-  /// The state in checkpoint form: the binary `CheckpointCoding` form after a 0x01 byte when
+  /// The state in checkpoint form: the binary `CheckpointCoding` form after a 0x02 byte when
   /// the state has one, JSON otherwise.
   public func encodeState() throws -> Data {
     if let coded = state as? any CheckpointCoding {
       var writer = CheckpointWriter()
       coded.encodeCheckpoint(into: &writer)
-      return Data([0x01] + writer.bytes)
+      return Data([0x02] + writer.bytes)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -250,7 +250,7 @@ public final class ProjectionRunner<P: Projection>: AnyProjectionRunner {
   }
 
   public func restore(state data: Data, position: Int) throws {
-    if data.first == 0x01, let type = P.State.self as? any CheckpointCoding.Type {
+    if data.first == 0x02, let type = P.State.self as? any CheckpointCoding.Type {
       var reader = CheckpointReader(Array(data.dropFirst()))
       guard let decoded = try type.init(checkpoint: &reader) as? P.State, reader.atEnd else {
         throw CheckpointReader.Damaged()

@@ -1,35 +1,145 @@
 import EventStore
 
 /// One fact as a view holds it: the event's payload with corrections applied, and its provenance.
+///
+/// A value type with copy-on-write storage: the replay builds one `Fact` per event and every fact
+/// set that keeps it shares that storage (a full replay holds each fact in several views); a
+/// correction copies the storage only in the set it changes.
 public struct Fact: Sendable, Equatable, Codable {
-  public var id: String
-  public var type: String
-  public var stream: String
-  public var position: Int
-  public var valid: ValidTime?
-  public var reported: String?
+  private final class Storage: @unchecked Sendable {
+    // Mutated only through `Fact.unique()`, i.e. when no other `Fact` shares it.
+    var id: String
+    var type: String
+    var stream: String
+    var position: Int
+    var valid: ValidTime?
+    var reported: String?
+    var data: JSON
+    var original: JSON?
+    var metaText: String
+    var corrections: [String] = []
+    var retractedBy: String?
+
+    init(id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, metaText: String) {
+      self.id = id
+      self.type = type
+      self.stream = stream
+      self.position = position
+      self.valid = valid
+      self.reported = reported
+      self.data = data
+      self.metaText = metaText
+    }
+
+    func copy() -> Storage {
+      let copy = Storage(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText)
+      copy.original = original
+      copy.corrections = corrections
+      copy.retractedBy = retractedBy
+      return copy
+    }
+  }
+
+  private var storage: Storage
+
+  /// The storage, copied first if another `Fact` shares it.
+  private mutating func unique() -> Storage {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    return storage
+  }
+
+  public var id: String {
+    get { storage.id }
+    set { unique().id = newValue }
+  }
+  public var type: String {
+    get { storage.type }
+    set { unique().type = newValue }
+  }
+  public var stream: String {
+    get { storage.stream }
+    set { unique().stream = newValue }
+  }
+  public var position: Int {
+    get { storage.position }
+    set { unique().position = newValue }
+  }
+  public var valid: ValidTime? {
+    get { storage.valid }
+    set { unique().valid = newValue }
+  }
+  public var reported: String? {
+    get { storage.reported }
+    set { unique().reported = newValue }
+  }
   /// The payload after applying every correction known to the replay.
-  public var data: JSON
+  public var data: JSON {
+    get { storage.data }
+    set { unique().data = newValue }
+  }
   /// The payload as first recorded, when a correction changed it.
-  public var original: JSON?
+  public var original: JSON? {
+    get { storage.original }
+    set { unique().original = newValue }
+  }
   /// The event's metadata as stored (JSON text): provenance is decoded only when shown.
-  public var metaText: String
+  public var metaText: String {
+    get { storage.metaText }
+    set { unique().metaText = newValue }
+  }
   /// Ids of the corrections applied, in order.
-  public var corrections: [String] = []
+  public var corrections: [String] {
+    get { storage.corrections }
+    set { unique().corrections = newValue }
+  }
   /// The id of the retraction that withdrew this fact, if any.
-  public var retractedBy: String?
+  public var retractedBy: String? {
+    get { storage.retractedBy }
+    set { unique().retractedBy = newValue }
+  }
 
   public init(
     id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, metaText: String
   ) {
-    self.id = id
-    self.type = type
-    self.stream = stream
-    self.position = position
-    self.valid = valid
-    self.reported = reported
-    self.data = data
-    self.metaText = metaText
+    storage = Storage(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText)
+  }
+
+  public static func == (a: Fact, b: Fact) -> Bool {
+    if a.storage === b.storage { return true }
+    return a.id == b.id && a.type == b.type && a.stream == b.stream && a.position == b.position && a.valid == b.valid
+      && a.reported == b.reported && a.data == b.data && a.original == b.original && a.metaText == b.metaText
+      && a.corrections == b.corrections && a.retractedBy == b.retractedBy
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case id, type, stream, position, valid, reported, data, original, metaText, corrections, retractedBy
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try c.decode(String.self, forKey: .id), type: try c.decode(String.self, forKey: .type),
+      stream: try c.decode(String.self, forKey: .stream), position: try c.decode(Int.self, forKey: .position),
+      valid: try c.decodeIfPresent(ValidTime.self, forKey: .valid), reported: try c.decodeIfPresent(String.self, forKey: .reported),
+      data: try c.decode(JSON.self, forKey: .data), metaText: try c.decode(String.self, forKey: .metaText))
+    original = try c.decodeIfPresent(JSON.self, forKey: .original)
+    corrections = try c.decode([String].self, forKey: .corrections)
+    retractedBy = try c.decodeIfPresent(String.self, forKey: .retractedBy)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(type, forKey: .type)
+    try c.encode(stream, forKey: .stream)
+    try c.encode(position, forKey: .position)
+    try c.encodeIfPresent(valid, forKey: .valid)
+    try c.encodeIfPresent(reported, forKey: .reported)
+    try c.encode(data, forKey: .data)
+    try c.encodeIfPresent(original, forKey: .original)
+    try c.encode(metaText, forKey: .metaText)
+    try c.encode(corrections, forKey: .corrections)
+    try c.encodeIfPresent(retractedBy, forKey: .retractedBy)
   }
 
   /// `meta.source`: file, lines, quote, document date and kind.
@@ -114,10 +224,7 @@ public struct FactSet: Sendable, Equatable, Codable {
     case "sources_disagree": noteDisagreement(event)
     default:
       guard types.contains(event.type), slotByID[event.id] == nil else { return }
-      restoreFact(
-        Fact(
-          id: event.id, type: event.type, stream: event.stream, position: event.position, valid: event.valid,
-          reported: event.reported, data: event.data, metaText: event.metaText))
+      restoreFact(event.fact)
     }
   }
 
@@ -125,10 +232,12 @@ public struct FactSet: Sendable, Equatable, Codable {
     guard let target = event.data["target"]?.stringValue, let slot = slotByID[target],
       case .object(let changes) = event.data["fields"] ?? .null, case .object(var members) = all[slot].data
     else { return }
-    if all[slot].original == nil { all[slot].original = all[slot].data }
+    var fact = all[slot]
+    if fact.original == nil { fact.original = fact.data }
     for (field, value) in changes { members[field] = value }
-    all[slot].data = .object(members)
-    all[slot].corrections.append(event.id)
+    fact.data = .object(members)
+    fact.corrections.append(event.id)
+    all[slot] = fact
   }
 
   private mutating func retract(_ event: EventEnvelope) {

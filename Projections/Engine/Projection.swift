@@ -3,23 +3,51 @@ import EventStore
 /// An event as a projection sees it: header, the three times, and the payload already upcast
 /// to the current schema version.
 public struct EventEnvelope: Sendable, Equatable {
-  public var position: Int
-  public var id: String
-  public var type: String
+  /// The event as a fact: id, type, stream, position, times, payload and metadata. Fact sets keep
+  /// this value, so every view of one replay shares its storage.
+  public var fact: Fact
   /// The schema version of `data` after upcasting (the current one).
   public var schemaVersion: Int
-  public var stream: String
-  /// When the fact holds (valid time), if it has one.
-  public var valid: ValidTime?
   /// When the ledger appended it (record time), UTC.
   public var recorded: String
+
+  public var position: Int {
+    get { fact.position }
+    set { fact.position = newValue }
+  }
+  public var id: String {
+    get { fact.id }
+    set { fact.id = newValue }
+  }
+  public var type: String {
+    get { fact.type }
+    set { fact.type = newValue }
+  }
+  public var stream: String {
+    get { fact.stream }
+    set { fact.stream = newValue }
+  }
+  /// When the fact holds (valid time), if it has one.
+  public var valid: ValidTime? {
+    get { fact.valid }
+    set { fact.valid = newValue }
+  }
   /// The date of the source that made it known (knowledge time), `YYYY-MM-DD`, if stated.
-  public var reported: String?
+  public var reported: String? {
+    get { fact.reported }
+    set { fact.reported = newValue }
+  }
   /// The payload.
-  public var data: JSON
+  public var data: JSON {
+    get { fact.data }
+    set { fact.data = newValue }
+  }
   /// The metadata as stored (compact JSON text); decoded on demand by `meta`, so a replay does
   /// not pay for provenance it never shows.
-  public var metaText: String
+  public var metaText: String {
+    get { fact.metaText }
+    set { fact.metaText = newValue }
+  }
 
   public init(
     position: Int, id: String, type: String, schemaVersion: Int, stream: String, valid: ValidTime?,
@@ -35,16 +63,9 @@ public struct EventEnvelope: Sendable, Equatable {
     position: Int, id: String, type: String, schemaVersion: Int, stream: String, valid: ValidTime?,
     recorded: String, reported: String?, data: JSON, metaText: String
   ) {
-    self.position = position
-    self.id = id
-    self.type = type
+    fact = Fact(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText)
     self.schemaVersion = schemaVersion
-    self.stream = stream
-    self.valid = valid
     self.recorded = recorded
-    self.reported = reported
-    self.data = data
-    self.metaText = metaText
   }
 
   /// The metadata (provenance and the like), decoded.

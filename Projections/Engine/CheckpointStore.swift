@@ -7,16 +7,22 @@ import Foundation
 /// of the record at that position, a 64-bit checksum of the state) followed by the state. It is used
 /// only when all of these still hold: same projection name and version, same filter, a position
 /// within the log, the log's record at that position has the stored hash (so a different or
-/// rewritten log is never served from an old cache), and the state bytes match their checksum
-/// (`Checksum64`, so a damaged file is never trusted). Otherwise the engine replays from the start and writes a
+/// rewritten log is never served from an old cache), the segment files have not been written to
+/// since, other than by appends to the last one (`SegmentStamp`: a damaged or edited log is read
+/// again, and the read then refuses it), and the state bytes match their checksum (`Checksum64`,
+/// so a damaged file is never trusted). Otherwise the engine replays from the start and writes a
 /// fresh checkpoint. Files are written to a temporary name and renamed, so concurrent readers
 /// never see or leave a half-written checkpoint.
 struct CheckpointStore {
+  let ledger: String
   let directory: String
   /// The most checkpoint files kept; the least recently written are removed beyond this.
   static let maximumFiles = 64
 
-  init(ledger: String) { directory = ledger + "/checkpoints" }
+  init(ledger: String) {
+    self.ledger = ledger
+    directory = ledger + "/checkpoints"
+  }
 
   /// The file for a projection under a filter.
   func path(for runner: any AnyProjectionRunner, filter: ReplayFilter) -> String {
@@ -35,7 +41,9 @@ struct CheckpointStore {
     guard header["projection"]?.stringValue == runner.name, header["version"]?.intValue == runner.version,
       header["filter"]?.stringValue == filter.key, let position = header["position"]?.intValue,
       position >= 0, position <= reader.head.position,
-      header["state_checksum64"]?.stringValue == CheckpointStore.checksum(state)
+      header["state_checksum64"]?.stringValue == CheckpointStore.checksum(state),
+      let stamps = header["segments"]?.stringValue.flatMap(CheckpointStore.stamps(from:)),
+      SegmentStamp.stillHold(stamps, now: try SegmentStamp.all(ledger: ledger))
     else { return }
     if position > 0 {
       guard let record = try reader.record(at: position), record.hash == header["hash"]?.stringValue else { return }
@@ -51,6 +59,7 @@ struct CheckpointStore {
       "projection": .string(runner.name), "version": .number(Double(runner.version)), "filter": .string(filter.key),
       "position": .number(Double(head.position)), "hash": .string(head.hash),
       "state_checksum64": .string(CheckpointStore.checksum(state)),
+      "segments": .string(CheckpointStore.text(of: try SegmentStamp.all(ledger: ledger))),
     ]
     var bytes = Data(header.serialized().utf8)
     bytes.append(0x0A)
@@ -60,6 +69,22 @@ struct CheckpointStore {
     guard FileManager.default.createFile(atPath: temporary, contents: bytes) else { return }
     if rename(temporary, path) != 0 { unlink(temporary) }
     prune()
+  }
+
+  /// Segment stamps as `name:bytes:modified` joined by `;`.
+  static func text(of stamps: [SegmentStamp]) -> String {
+    stamps.map { "\($0.name):\($0.bytes):\($0.modified)" }.joined(separator: ";")
+  }
+
+  /// The stamps in `text`, or nil when it is malformed.
+  static func stamps(from text: String) -> [SegmentStamp]? {
+    var stamps: [SegmentStamp] = []
+    for item in text.split(separator: ";") {
+      let parts = item.split(separator: ":")
+      guard parts.count == 3, let bytes = Int(parts[1]), let modified = Int(parts[2]) else { return nil }
+      stamps.append(SegmentStamp(name: String(parts[0]), bytes: bytes, modified: modified))
+    }
+    return stamps
   }
 
   static func checksum(_ bytes: Data) -> String { bytes.withUnsafeBytes { Checksum64.hex($0) } }

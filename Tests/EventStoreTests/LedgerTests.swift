@@ -146,3 +146,19 @@ struct LedgerTests {
     #expect(try Verifier.verify(at: dir.path).records == 1)
   }
 }
+
+@Test("segment stamps: unchanged files hold, the last may grow, anything else does not", arguments: [
+  ([("1", 100, 5)], [("1", 100, 5)], true),
+  ([("1", 100, 5)], [("1", 180, 9)], true),
+  ([("1", 100, 5)], [("1", 100, 9)], false),
+  ([("1", 100, 5)], [("1", 90, 9)], false),
+  ([("1", 100, 5)], [("1", 100, 5), ("2", 40, 7)], true),
+  ([("1", 100, 5), ("2", 40, 7)], [("1", 100, 6), ("2", 40, 7)], false),
+  ([("1", 100, 5), ("2", 40, 7)], [("1", 120, 8), ("2", 40, 7)], false),
+  ([("1", 100, 5), ("2", 40, 7)], [("2", 40, 7)], false),
+  ([("1", 100, 5)], [("9", 100, 5)], false),
+] as [([(String, Int, Int)], [(String, Int, Int)], Bool)])
+func segmentStamps(_ c: ([(String, Int, Int)], [(String, Int, Int)], Bool)) {
+  let stamps = { (list: [(String, Int, Int)]) in list.map { SegmentStamp(name: $0.0, bytes: $0.1, modified: $0.2) } }
+  #expect(SegmentStamp.stillHold(stamps(c.0), now: stamps(c.1)) == c.2)
+}

@@ -142,6 +142,36 @@ struct ConformanceTests {
   }
 }
 
+@Suite("Checkpoints and a damaged log")
+struct ConformanceSuiteForDamage {
+  @Test("appends keep checkpoints usable; a segment written in place makes the next query re-read and refuse")
+  func checkpointsAndDamage() throws {
+    // Given a ledger whose checkpoints are current
+    let ledger = try TemporaryLedger(RandomLog.make(count: 30, seed: 21))
+    let engine = ReplayEngine(ledger: ledger.path, upcast: { ($1, $2) })
+    _ = try engine.run(WorkforceStability())
+    // When more events are appended, the checkpoint still serves and only the tail is replayed
+    try ledger.append(RandomLog.make(count: 40, seed: 21).suffix(10))
+    let afterAppend = try engine.run(WorkforceStability())
+    #expect(afterAppend.checkpoint == 30)
+    #expect(afterAppend.applied <= 10)
+    // When one byte of the payload of an early workforce figure is changed in place
+    let segments = ledger.path + "/segments"
+    let segment = segments + "/" + (try #require(FileManager.default.contentsOfDirectory(atPath: segments).sorted().first))
+    var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: segment)))
+    let text = String(decoding: bytes, as: UTF8.self)
+    let figure = try #require(text.range(of: #""type":"workforce_figure""#))
+    let payload = try #require(text.range(of: #""data":{""#, range: figure.upperBound..<text.endIndex))
+    let offset = text.utf8.distance(from: text.startIndex, to: payload.upperBound)
+    bytes[offset] = bytes[offset] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+    let handle = try #require(FileHandle(forUpdatingAtPath: segment))
+    try handle.write(contentsOf: bytes)
+    try handle.close()
+    // Then the checkpoint is not trusted, and the full read refuses the damaged log
+    #expect(throws: StoreError.self) { try engine.run(WorkforceStability()) }
+  }
+}
+
 /// The same projection with its version bumped, as a developer would after changing `apply`.
 struct WorkforceStabilityV2: Projection {
   static let name = WorkforceStability.name

@@ -12,9 +12,10 @@ final class SegmentLines {
   let file: FileHandleFD
   /// Reading stops here (exclusive): the end of the committed part of the file.
   let limit: Int
-  private let start: Int
   private let bufferSize: Int
-  private var mapping: Mapping?
+  private var mapping: SegmentMapping?
+  /// With a mapping: the file offset of the next line to hand out.
+  private var next: Int
   private var buffer: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
   private var bufferStart = 0  // file offset of buffer[0]
   private var filled = 0
@@ -24,10 +25,10 @@ final class SegmentLines {
   init(file: FileHandleFD, from offset: Int, limit: Int, bufferSize: Int = 1 << 20, mapped: Bool = true) {
     self.file = file
     self.limit = limit
-    self.start = offset
+    self.next = offset
     self.bufferSize = bufferSize
     self.bufferStart = offset
-    mapping = mapped ? Mapping(file: file, from: offset, to: limit) : nil
+    mapping = mapped ? SegmentMapping(file: file, from: offset, to: limit) : nil
   }
 
   deinit { buffer.deallocate() }
@@ -40,7 +41,10 @@ final class SegmentLines {
   func forEach(
     _ body: (UnsafeBufferPointer<UInt8>, Int) throws(StoreError) -> Bool
   ) throws(StoreError) -> Int {
-    if let mapping { return try mapping.forEach(from: start, to: limit, path: file.path, body) }
+    if let mapping {
+      next = try mapping.forEach(from: next, to: limit, path: file.path, body)
+      return next
+    }
     if buffer.baseAddress == nil { buffer = .allocate(capacity: bufferSize) }
     while true {
       if let (start, end) = nextLineBounds() {
@@ -113,7 +117,7 @@ final class SegmentLines {
 /// Only the committed part is mapped and read; writers only ever append after it, and recovery
 /// truncates only bytes after the last complete batch, so the mapped range never shrinks under a
 /// reader. Pages already read are released every few megabytes so resident memory stays bounded.
-final class Mapping {
+final class SegmentMapping {
   private let base: UnsafeMutableRawPointer
   private let length: Int
   /// The file offset of `base` (a multiple of the page size).
@@ -143,7 +147,7 @@ final class Mapping {
     let bytes = base.assumingMemoryBound(to: UInt8.self)
     var cursor = from - origin
     let end = to - origin
-    var released = 0
+    var released = cursor / SegmentMapping.releasePage * SegmentMapping.releasePage
     while cursor < end {
       let window = min(end - cursor, TailScanner.maximumLineBytes + 1)
       guard let hit = memchr(bytes + cursor, 0x0A, window) else {
@@ -154,8 +158,8 @@ final class Mapping {
       let keepGoing = try body(UnsafeBufferPointer(start: bytes + cursor, count: lineEnd - cursor), origin + cursor)
       cursor = lineEnd + 1
       if !keepGoing { break }
-      if cursor - released >= Mapping.releaseEvery {
-        let upTo = cursor / Mapping.releasePage * Mapping.releasePage
+      if cursor - released >= SegmentMapping.releaseEvery {
+        let upTo = cursor / SegmentMapping.releasePage * SegmentMapping.releasePage
         _ = madvise(base + released, upTo - released, MADV_DONTNEED)
         released = upTo
       }

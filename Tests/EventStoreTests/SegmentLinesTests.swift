@@ -40,6 +40,27 @@ struct SegmentLinesTests {
     }
   }
 
+  @Test("a second forEach resumes after the line the first one stopped at, mapped or not")
+  func resumes() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.path + "/segment.jsonl"
+    try "one\ntwo\nthree\n".write(toFile: path, atomically: true, encoding: .utf8)
+    for mapped in [true, false] {
+      let lines = SegmentLines(file: try FileHandleFD(path: path, flags: O_RDONLY), from: 0, limit: 14, mapped: mapped)
+      var seen: [String] = []
+      let stoppedAt = try lines.forEach { line, _ in
+        seen.append(String(decoding: line, as: UTF8.self))
+        return false
+      }
+      let end = try lines.forEach { line, _ in
+        seen.append(String(decoding: line, as: UTF8.self))
+        return true
+      }
+      #expect(seen == ["one", "two", "three"], "mapped: \(mapped)")
+      #expect(stoppedAt == 4 && end == 14, "mapped: \(mapped)")
+    }
+  }
+
   @Test("a line longer than any record is damage, mapped or not")
   func longLine() throws {
     let directory = TemporaryDirectory()

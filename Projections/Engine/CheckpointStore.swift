@@ -14,15 +14,11 @@ import Foundation
 /// fresh checkpoint. Files are written to a temporary name and renamed, so concurrent readers
 /// never see or leave a half-written checkpoint.
 struct CheckpointStore {
-  let ledger: String
   let directory: String
   /// The most checkpoint files kept; the least recently written are removed beyond this.
   static let maximumFiles = 64
 
-  init(ledger: String) {
-    self.ledger = ledger
-    directory = ledger + "/checkpoints"
-  }
+  init(ledger: String) { directory = ledger + "/checkpoints" }
 
   /// The file for a projection under a filter.
   func path(for runner: any AnyProjectionRunner, filter: ReplayFilter) -> String {
@@ -32,8 +28,9 @@ struct CheckpointStore {
     return directory + "/\(runner.name)@\(runner.version)-\(digest.prefix(16)).checkpoint"
   }
 
-  /// Restores a runner from its checkpoint if the checkpoint is valid for this log.
-  func restore(_ runner: any AnyProjectionRunner, filter: ReplayFilter, reader: LedgerReader) throws {
+  /// Restores a runner from its checkpoint if the checkpoint is valid for this log, whose segment
+  /// files are now as `stamps` says.
+  func restore(_ runner: any AnyProjectionRunner, filter: ReplayFilter, reader: LedgerReader, stamps now: [SegmentStamp]) throws {
     let path = path(for: runner, filter: filter)
     guard let data = FileManager.default.contents(atPath: path), let newline = data.firstIndex(of: 0x0A) else { return }
     let header = try JSONParser.parse(bytes: Array(data[..<newline]))
@@ -43,7 +40,7 @@ struct CheckpointStore {
       position >= 0, position <= reader.head.position,
       header["state_checksum64"]?.stringValue == CheckpointStore.checksum(state),
       let stamps = header["segments"]?.stringValue.flatMap(CheckpointStore.stamps(from:)),
-      SegmentStamp.stillHold(stamps, now: try SegmentStamp.all(ledger: ledger))
+      SegmentStamp.stillHold(stamps, now: now)
     else { return }
     if position > 0 {
       guard let record = try reader.record(at: position), record.hash == header["hash"]?.stringValue else { return }
@@ -51,15 +48,15 @@ struct CheckpointStore {
     try runner.restore(state: Data(state), position: position)
   }
 
-  /// Writes a runner's state as the checkpoint at `head`.
-  func save(_ runner: any AnyProjectionRunner, filter: ReplayFilter, head: LedgerHead) throws {
+  /// Writes a runner's state as the checkpoint at `head`, with the segment files' `stamps`.
+  func save(_ runner: any AnyProjectionRunner, filter: ReplayFilter, head: LedgerHead, stamps: [SegmentStamp]) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let state = try runner.encodeState()
     let header: JSON = [
       "projection": .string(runner.name), "version": .number(Double(runner.version)), "filter": .string(filter.key),
       "position": .number(Double(head.position)), "hash": .string(head.hash),
       "state_checksum64": .string(CheckpointStore.checksum(state)),
-      "segments": .string(CheckpointStore.text(of: try SegmentStamp.all(ledger: ledger))),
+      "segments": .string(CheckpointStore.text(of: stamps)),
     ]
     var bytes = Data(header.serialized().utf8)
     bytes.append(0x0A)

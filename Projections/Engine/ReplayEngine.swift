@@ -74,8 +74,8 @@ public final class ReplayEngine {
   public func run(_ runners: [any AnyProjectionRunner], filter: ReplayFilter) throws {
     let reader = try LedgerReader(at: ledgerPath)
     let cacheable = useCheckpoints && filter.recordedBefore == nil
-    if cacheable {
-      for runner in runners { try? checkpoints.restore(runner, filter: filter, reader: reader) }
+    if cacheable, let stamps = try? SegmentStamp.all(ledger: ledgerPath) {
+      for runner in runners { try? checkpoints.restore(runner, filter: filter, reader: reader, stamps: stamps) }
     }
     let start = (runners.map(\.position).min() ?? reader.head.position) + 1
     var last = reader.head.position
@@ -83,10 +83,9 @@ public final class ReplayEngine {
       last = try replay(runners, from: start, filter: filter, reader: reader)
     }
     for runner in runners { runner.finish(at: last) }
-    if cacheable && last == reader.head.position {
-      for runner in runners where runner.applied > 0 || runner.checkpoint == nil {
-        try? checkpoints.save(runner, filter: filter, head: reader.head)
-      }
+    let changed = runners.filter { $0.applied > 0 || $0.checkpoint == nil }
+    if cacheable, last == reader.head.position, !changed.isEmpty, let stamps = try? SegmentStamp.all(ledger: ledgerPath) {
+      for runner in changed { try? checkpoints.save(runner, filter: filter, head: reader.head, stamps: stamps) }
     }
   }
 

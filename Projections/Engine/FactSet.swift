@@ -6,8 +6,8 @@ import EventStore
 /// set that keeps it shares that storage (a full replay holds each fact in several views); a
 /// correction copies the storage only in the set it changes.
 public struct Fact: Sendable, Equatable, Codable {
-  private final class Storage: @unchecked Sendable {
-    // Mutated only through `Fact.unique()`, i.e. when no other `Fact` shares it.
+  /// What a fact holds; its synthesised `Equatable` and `Codable` are the fact's own.
+  private struct Fields: Sendable, Equatable, Codable {
     var id: String
     var type: String
     var stream: String
@@ -19,128 +19,84 @@ public struct Fact: Sendable, Equatable, Codable {
     var metaText: String
     var corrections: [String] = []
     var retractedBy: String?
+  }
 
-    init(id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, metaText: String) {
-      self.id = id
-      self.type = type
-      self.stream = stream
-      self.position = position
-      self.valid = valid
-      self.reported = reported
-      self.data = data
-      self.metaText = metaText
-    }
-
-    func copy() -> Storage {
-      let copy = Storage(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText)
-      copy.original = original
-      copy.corrections = corrections
-      copy.retractedBy = retractedBy
-      return copy
-    }
+  private final class Storage: @unchecked Sendable {
+    // Mutated only through `Fact.unique()`, i.e. when no other `Fact` shares it.
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
   }
 
   private var storage: Storage
 
   /// The storage, copied first if another `Fact` shares it.
   private mutating func unique() -> Storage {
-    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
     return storage
   }
 
   public var id: String {
-    get { storage.id }
-    set { unique().id = newValue }
+    get { storage.fields.id }
+    set { unique().fields.id = newValue }
   }
   public var type: String {
-    get { storage.type }
-    set { unique().type = newValue }
+    get { storage.fields.type }
+    set { unique().fields.type = newValue }
   }
   public var stream: String {
-    get { storage.stream }
-    set { unique().stream = newValue }
+    get { storage.fields.stream }
+    set { unique().fields.stream = newValue }
   }
   public var position: Int {
-    get { storage.position }
-    set { unique().position = newValue }
+    get { storage.fields.position }
+    set { unique().fields.position = newValue }
   }
   public var valid: ValidTime? {
-    get { storage.valid }
-    set { unique().valid = newValue }
+    get { storage.fields.valid }
+    set { unique().fields.valid = newValue }
   }
   public var reported: String? {
-    get { storage.reported }
-    set { unique().reported = newValue }
+    get { storage.fields.reported }
+    set { unique().fields.reported = newValue }
   }
   /// The payload after applying every correction known to the replay.
   public var data: JSON {
-    get { storage.data }
-    set { unique().data = newValue }
+    get { storage.fields.data }
+    set { unique().fields.data = newValue }
   }
   /// The payload as first recorded, when a correction changed it.
   public var original: JSON? {
-    get { storage.original }
-    set { unique().original = newValue }
+    get { storage.fields.original }
+    set { unique().fields.original = newValue }
   }
   /// The event's metadata as stored (JSON text): provenance is decoded only when shown.
   public var metaText: String {
-    get { storage.metaText }
-    set { unique().metaText = newValue }
+    get { storage.fields.metaText }
+    set { unique().fields.metaText = newValue }
   }
   /// Ids of the corrections applied, in order.
   public var corrections: [String] {
-    get { storage.corrections }
-    set { unique().corrections = newValue }
+    get { storage.fields.corrections }
+    set { unique().fields.corrections = newValue }
   }
   /// The id of the retraction that withdrew this fact, if any.
   public var retractedBy: String? {
-    get { storage.retractedBy }
-    set { unique().retractedBy = newValue }
+    get { storage.fields.retractedBy }
+    set { unique().fields.retractedBy = newValue }
   }
 
   public init(
     id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, metaText: String
   ) {
-    storage = Storage(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText)
+    storage = Storage(
+      Fields(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText))
   }
 
-  public static func == (a: Fact, b: Fact) -> Bool {
-    if a.storage === b.storage { return true }
-    return a.id == b.id && a.type == b.type && a.stream == b.stream && a.position == b.position && a.valid == b.valid
-      && a.reported == b.reported && a.data == b.data && a.original == b.original && a.metaText == b.metaText
-      && a.corrections == b.corrections && a.retractedBy == b.retractedBy
-  }
+  public static func == (a: Fact, b: Fact) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
 
-  private enum CodingKeys: String, CodingKey {
-    case id, type, stream, position, valid, reported, data, original, metaText, corrections, retractedBy
-  }
+  public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
 
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
-      id: try c.decode(String.self, forKey: .id), type: try c.decode(String.self, forKey: .type),
-      stream: try c.decode(String.self, forKey: .stream), position: try c.decode(Int.self, forKey: .position),
-      valid: try c.decodeIfPresent(ValidTime.self, forKey: .valid), reported: try c.decodeIfPresent(String.self, forKey: .reported),
-      data: try c.decode(JSON.self, forKey: .data), metaText: try c.decode(String.self, forKey: .metaText))
-    original = try c.decodeIfPresent(JSON.self, forKey: .original)
-    corrections = try c.decode([String].self, forKey: .corrections)
-    retractedBy = try c.decodeIfPresent(String.self, forKey: .retractedBy)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(id, forKey: .id)
-    try c.encode(type, forKey: .type)
-    try c.encode(stream, forKey: .stream)
-    try c.encode(position, forKey: .position)
-    try c.encodeIfPresent(valid, forKey: .valid)
-    try c.encodeIfPresent(reported, forKey: .reported)
-    try c.encode(data, forKey: .data)
-    try c.encodeIfPresent(original, forKey: .original)
-    try c.encode(metaText, forKey: .metaText)
-    try c.encode(corrections, forKey: .corrections)
-    try c.encodeIfPresent(retractedBy, forKey: .retractedBy)
-  }
+  public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
 
   /// `meta.source`: file, lines, quote, document date and kind.
   public var source: JSON? { (try? JSONParser.parse(metaText))?["source"] }

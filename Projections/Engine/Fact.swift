@@ -1,0 +1,119 @@
+import EventStore
+
+/// One fact as a view holds it: the event's payload with corrections applied, and its provenance.
+///
+/// A value type with copy-on-write storage: the replay builds one `Fact` per event and every fact
+/// set that keeps it shares that storage (a full replay holds each fact in several views); a
+/// correction copies the storage only in the set it changes.
+public struct Fact: Sendable, Equatable, Codable {
+  /// What a fact holds; its synthesised `Equatable` and `Codable` are the fact's own.
+  private struct Fields: Sendable, Equatable, Codable {
+    var id: String
+    var type: String
+    var stream: String
+    var position: Int
+    var valid: ValidTime?
+    var reported: String?
+    var data: JSON
+    var original: JSON?
+    var metaText: String
+    var corrections: [String] = []
+    var retractedBy: String?
+  }
+
+  private final class Storage: @unchecked Sendable {
+    // Mutated only through `Fact.unique()`, i.e. when no other `Fact` shares it.
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var storage: Storage
+
+  /// The storage, copied first if another `Fact` shares it.
+  private mutating func unique() -> Storage {
+    if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    return storage
+  }
+
+  public var id: String {
+    get { storage.fields.id }
+    set { unique().fields.id = newValue }
+  }
+  public var type: String {
+    get { storage.fields.type }
+    set { unique().fields.type = newValue }
+  }
+  public var stream: String {
+    get { storage.fields.stream }
+    set { unique().fields.stream = newValue }
+  }
+  public var position: Int {
+    get { storage.fields.position }
+    set { unique().fields.position = newValue }
+  }
+  public var valid: ValidTime? {
+    get { storage.fields.valid }
+    set { unique().fields.valid = newValue }
+  }
+  public var reported: String? {
+    get { storage.fields.reported }
+    set { unique().fields.reported = newValue }
+  }
+  /// The payload after applying every correction known to the replay.
+  public var data: JSON {
+    get { storage.fields.data }
+    set { unique().fields.data = newValue }
+  }
+  /// The payload as first recorded, when a correction changed it.
+  public var original: JSON? {
+    get { storage.fields.original }
+    set { unique().fields.original = newValue }
+  }
+  /// The event's metadata as stored (JSON text): provenance is decoded only when shown.
+  public var metaText: String {
+    get { storage.fields.metaText }
+    set { unique().fields.metaText = newValue }
+  }
+  /// Ids of the corrections applied, in order.
+  public var corrections: [String] {
+    get { storage.fields.corrections }
+    set { unique().fields.corrections = newValue }
+  }
+  /// The id of the retraction that withdrew this fact, if any.
+  public var retractedBy: String? {
+    get { storage.fields.retractedBy }
+    set { unique().fields.retractedBy = newValue }
+  }
+
+  public init(
+    id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, metaText: String
+  ) {
+    storage = Storage(
+      Fields(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText))
+  }
+
+  public static func == (a: Fact, b: Fact) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
+
+  public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+
+  public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
+
+  /// `meta.source`: file, lines, quote, document date and kind.
+  public var source: JSON? { (try? JSONParser.parse(metaText))?["source"] }
+
+  /// The source document's file name and lines, in one line for tables.
+  public var citation: String { provenance.citation }
+
+  /// The verbatim quote from the source, if any.
+  public var quote: String? { provenance.quote }
+
+  /// The citation and the quote, from one decoding of the metadata.
+  public var provenance: (citation: String, quote: String?) { Fact.provenance(metaText: metaText) }
+
+  /// The citation (`file:lines`) and the quote in metadata text, decoded once.
+  public static func provenance(metaText: String) -> (citation: String, quote: String?) {
+    guard let source = (try? JSONParser.parse(metaText))?["source"] else { return ("", nil) }
+    let file = source["file"]?.stringValue ?? "?"
+    return (source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file, source["quote"]?.stringValue)
+  }
+}

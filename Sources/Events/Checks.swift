@@ -91,8 +91,10 @@ public enum Checks {
     }
   }
 
-  /// A value or a reason it is missing; percentages within 0–100.
+  /// A value or a reason it is missing; percentages within 0–100; a range's upper end above its
+  /// value; a formula or inputs only on a derived value.
   @Sendable static func figure(_ d: inout [String: JSON]) throws(DomainError) {
+    try statedValue(d)
     let hasValue = d["value"] != nil
     if d["measure"] != nil && d["source_kind"] != nil {  // workforce: value xor not_available
       guard hasValue != (d["not_available"] != nil) else {
@@ -107,6 +109,32 @@ public enum Checks {
       d["unit"]?.stringValue != "percent"
     {
       throw DomainError("measure \(measure) needs unit percent", field: "unit")
+    }
+  }
+
+  /// `value_high` goes with qualifier `range` and lies above `value`; `formula` and
+  /// `derived_from` go with `derived: true`.
+  static func statedValue(_ d: [String: JSON]) throws(DomainError) {
+    let isRange = d["qualifier"]?.stringValue == "range"
+    switch (isRange, d["value_high"]?.numberValue) {
+    case (true, nil):
+      throw DomainError("qualifier range needs value_high, the upper end of the range", field: "value_high")
+    case (false, .some):
+      throw DomainError("value_high is the upper end of a range; give qualifier range", field: "qualifier")
+    case (true, let high?):
+      guard let low = d["value"]?.numberValue else { throw DomainError("a range needs value, its lower end", field: "value") }
+      guard high > low else {
+        throw DomainError("value_high (\(JSON.number(high))) must be above value (\(JSON.number(low)))", field: "value_high")
+      }
+      if d["unit"]?.stringValue == "percent", !(0...100).contains(high) {
+        throw DomainError("percentage \(JSON.number(high)) is outside 0–100", field: "value_high")
+      }
+    case (false, nil): break
+    }
+    if d["derived"]?.boolValue != true {
+      for key in ["formula", "derived_from"] where d[key] != nil {
+        throw DomainError("\(key) describes a derived value; give derived true", field: key)
+      }
     }
   }
 

@@ -9,11 +9,32 @@ public enum EventCatalogue {
   ]
   static let serviceAreas = ["childrens_social_care", "send", "education"]
   static let sourceKinds = ["dfe_statistics", "local_mi", "figure_given_to_ofsted", "ofsted_data"]
-  static let qualifiers = ["over", "under", "around", "at_least", "up_to", "approximately"]
+  static let qualifiers = ["over", "under", "around", "at_least", "up_to", "approximately", "range"]
+  /// How a figure relates to the value the source states: the qualifier, a range's upper end, and
+  /// whether we computed it rather than read it.
+  static let valueAsStated = [
+    FieldSpec("qualifier", .choice(qualifiers), required: false, "as the source writes it: over, up to, at least, …; range needs value_high"),
+    FieldSpec("value_high", .number, required: false, "the upper end when qualifier is range (19–21%: value 19, value_high 21)"),
+    FieldSpec("derived", .boolean, required: false, "a value we computed, not one the source states; never shown in a series as if stated"),
+    FieldSpec("formula", .text, required: false, "how a derived value was computed, e.g. 100 − inadequate"),
+    FieldSpec("derived_from", .eventIDs(min: 1), required: false, "the events a derived value was computed from"),
+  ]
+  /// A visit letter's own overall finding, as the source states it.
+  static let visitFinding = [
+    FieldSpec("finding", .choice(["progress", "mixed", "concern"]), required: false, "the letter's own overall finding, as the source states it"),
+    FieldSpec("finding_quote", .text, required: false, "the sentence that states the finding, verbatim"),
+  ]
+  /// Links a claim to an earlier claim of the same fact (added to every fact-stating type).
+  static let restates = FieldSpec(
+    "restates", .eventID, required: false, "this event states the same fact as event X: another source or another release")
   static let units = ["percent", "fte", "headcount", "cases_per_worker", "count", "days", "weeks", "months", "ratio", "rate_per_10000"]
 
-  /// The catalogue, in documentation order.
-  public static let all: [EventTypeSpec] = [
+  /// The catalogue, in documentation order: the fact-stating types (each may `restates` an
+  /// earlier claim), then the types that speak about other events.
+  public static let all: [EventTypeSpec] = factStating.map(addingRestates) + aboutEvents
+
+  /// Types that state a fact about an authority.
+  static let factStating: [EventTypeSpec] = [
     EventTypeSpec(
       "ilacs_inspection", version: 2, "an Ofsted inspection of local authority children's services and its judgements",
       fields: [FieldSpec("inspection_type", .choice(["standard", "short", "sif", "unknown"]), "ILACS standard or short; sif before 2018; unknown when the source does not say")]
@@ -31,14 +52,14 @@ public enum EventCatalogue {
         FieldSpec("focus", .texts, "the areas the visit looked at"),
         FieldSpec("findings", .texts, required: false, "headline findings from the letter"),
         FieldSpec("letter_date", .date, required: false), FieldSpec("inspectors", .integer(1...20), required: false),
-      ],
+      ] + visitFinding,
       valid: .fieldwork, check: Checks.visit),
     EventTypeSpec(
       "focused_visit", "an Ofsted focused visit on one theme (no grade)",
       fields: fieldwork + [
         FieldSpec("theme", .text), FieldSpec("findings", .texts, required: false), FieldSpec("letter_date", .date, required: false),
         FieldSpec("inspectors", .integer(1...20), required: false),
-      ],
+      ] + visitFinding,
       valid: .fieldwork, check: Checks.visit),
     EventTypeSpec(
       "jtai", "a joint targeted area inspection (Ofsted, CQC, HMICFRS; no grade)",
@@ -95,11 +116,11 @@ public enum EventCatalogue {
         FieldSpec("measure", .choice(Checks.workforceMeasures)),
         FieldSpec("value", .number, required: false, "the figure; or give not_available"),
         FieldSpec("not_available", .notAvailable, required: false, "why there is no figure (DfE codes c, x, z, u, low)"),
-        FieldSpec("unit", .choice(units)), FieldSpec("period", .period), FieldSpec("qualifier", .choice(qualifiers), required: false),
+        FieldSpec("unit", .choice(units)), FieldSpec("period", .period),
         FieldSpec("scope", .text, required: false, "a team or service, when not the whole authority"),
         FieldSpec("basis", .choice(["fte", "headcount"]), required: false), FieldSpec("source_kind", .choice(sourceKinds)),
         FieldSpec("numerator", .number, required: false), FieldSpec("denominator", .number, required: false),
-      ],
+      ] + valueAsStated,
       valid: .period("period"), check: Checks.figure),
     EventTypeSpec(
       "audit_result", "a case-file audit result for a period and theme",
@@ -107,25 +128,35 @@ public enum EventCatalogue {
         FieldSpec("theme", .text, "all_audits, plans, supervision, …"),
         FieldSpec("measure", .choice(["percent_good_or_better", "percent_requires_improvement_or_better", "percent_inadequate", "percent_requires_improvement", "count", "moderation_agreement"])),
         FieldSpec("value", .number), FieldSpec("unit", .choice(["percent", "count"])), FieldSpec("n", .integer(0...1_000_000), required: false),
-        FieldSpec("period", .period), FieldSpec("derived", .boolean, required: false, "computed from other figures, e.g. 100 − inadequate"),
+        FieldSpec("period", .period),
         FieldSpec("year_inferred", .text, required: false, "why the year was inferred when the source omits it"),
-      ],
+      ] + valueAsStated,
       valid: .period("period"), check: Checks.figure),
     EventTypeSpec(
       "performance_indicator", "a performance indicator: re-referrals, child protection plans, …",
       fields: [
         FieldSpec("metric", .text, "snake_case, e.g. re_referrals"), FieldSpec("value", .number), FieldSpec("unit", .choice(units)),
-        FieldSpec("period", .period), FieldSpec("qualifier", .choice(qualifiers), required: false), FieldSpec("scope", .text, required: false),
+        FieldSpec("period", .period), FieldSpec("scope", .text, required: false),
         FieldSpec("year_inferred", .text, required: false),
-      ],
+      ] + valueAsStated,
       valid: .period("period"), check: Checks.figure),
     EventTypeSpec(
       "plan_milestone", "an improvement plan milestone: plan produced, redesign live, board meeting, …",
       fields: [
-        FieldSpec("milestone", .choice(["plan_produced", "redesign_live", "board_meeting", "service_launched", "other"])),
+        FieldSpec(
+          "milestone",
+          .choice([
+            "plan_produced", "redesign_live", "board_meeting", "service_launched", "other", "appointment", "board_established", "restructure",
+            "service_redesign", "audit_programme", "governance", "inspection_preparation",
+          ])),
         FieldSpec("date", .period), FieldSpec("description", .text),
+        FieldSpec("status", .choice(["done", "planned", "in_progress", "delayed"]), required: false, "absent means done"),
       ],
       valid: .period("date")),
+  ]
+
+  /// Types that correct, withdraw or link other events; they state no fact of their own.
+  static let aboutEvents: [EventTypeSpec] = [
     EventTypeSpec(
       "correction", "supersedes named fields of an earlier event (which is never edited)",
       fields: [FieldSpec("target", .eventID), FieldSpec("fields", .object, "field → new value"), FieldSpec("reason", .text)],
@@ -141,6 +172,13 @@ public enum EventCatalogue {
       ],
       valid: .none, check: Checks.disagreement),
   ]
+
+  /// `spec` with the optional `restates` field, placed before `notes`.
+  static func addingRestates(_ spec: EventTypeSpec) -> EventTypeSpec {
+    var spec = spec
+    spec.fields.insert(restates, at: spec.fields.count - 1)
+    return spec
+  }
 
   private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

@@ -28,7 +28,7 @@ public struct DomainEvent: Sendable, Equatable {
 /// One line: `{"id":…, "type":…, "authority":…, "reported":"YYYY-MM-DD", "source":{…}, "data":{…}}`.
 public enum EventLine {
   static let keys: Set = ["id", "type", "v", "authority", "reported", "source", "data"]
-  static let sourceKeys: Set = ["file", "lines", "quote", "document_date", "kind", "url", "release", "column"]
+  static let sourceKeys: Set = ["file", "lines", "quote", "document_date", "kind", "url", "release", "column", "title", "part"]
 
   /// Parses and validates one line (1-based `line` is used in errors).
   public static func parse(_ json: JSON, line: Int? = nil, registry: AuthorityRegistry = .shared) throws(DomainError) -> DomainEvent {
@@ -144,7 +144,7 @@ public enum EventLine {
   /// The ids an event points at.
   public static func references(_ event: DomainEvent) -> [String] {
     let d = event.data
-    return [d["target"]?.stringValue, d["preferred"]?.stringValue, d["supersedes"]?.stringValue].compactMap { $0 }
-      + (d["events"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+    return [d["target"]?.stringValue, d["preferred"]?.stringValue, d["supersedes"]?.stringValue, d["restates"]?.stringValue].compactMap { $0 }
+      + (d["events"]?.arrayValue?.compactMap(\.stringValue) ?? []) + (d["derived_from"]?.arrayValue?.compactMap(\.stringValue) ?? [])
   }
 }

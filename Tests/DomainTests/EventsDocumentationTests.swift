@@ -17,4 +17,17 @@ struct EventsDocumentationTests {
     #expect(typesSeen == Set(EventCatalogue.all.map(\.name)))
     for spec in EventCatalogue.all { #expect(text.contains("### `\(spec.name)` (schema version \(spec.version))")) }
   }
+
+  @Test("every field of every type is a row of its section's table")
+  func fieldTables() throws {
+    let text = try String(contentsOfFile: repositoryRoot + "/docs/EVENTS.md", encoding: .utf8)
+    for spec in EventCatalogue.all {
+      let heading = "### `\(spec.name)` (schema version \(spec.version))"
+      let section = try #require(text.components(separatedBy: heading).dropFirst().first, "no section for \(spec.name)")
+        .components(separatedBy: "\n### ")[0]
+      for field in spec.fields {
+        #expect(section.contains("| `\(field.name)` | \(field.required ? "yes" : "no") |"), "\(spec.name).\(field.name) is not in its table")
+      }
+    }
+  }
 }

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Rebuilds examples/ledger from examples/sample-ledger.jsonl, deterministically.
+# Rebuilds examples/ledger from examples/sample-ledger/NNN.jsonl (one file per source document),
+# deterministically.
 #
-# SOURCE_DATE_EPOCH fixes the store's recorded-at time, so a fresh build is byte-for-byte the
-# same as the committed one; running it on an existing ledger appends nothing (ids are stable).
+# The files are imported as one batch, in name order (000 … 004), so an event of one document may
+# point at an event of another (`restates`, `sources_disagree`). SOURCE_DATE_EPOCH fixes the
+# store's recorded-at time, so a fresh build is byte-for-byte the same as the committed one;
+# running it on an existing ledger appends nothing (ids are stable). To rebuild from scratch:
+# rm -rf examples/ledger && bash examples/build-sample-ledger.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795478400}"  # 2026-11-24T00:00:00Z
+export LC_ALL=C  # the glob below sorts by byte order everywhere
 swift build --product journey >/dev/null
-.build/debug/journey import events examples/sample-ledger.jsonl --ledger examples/ledger
+.build/debug/journey import events examples/sample-ledger/*.jsonl --ledger examples/ledger
 .build/debug/journey verify --ledger examples/ledger

@@ -117,22 +117,55 @@ struct QueryEndToEndTests {
 
 @Suite("journey import events and record, end to end")
 struct DomainEndToEndTests {
-  @Test("importing the sample twice appends it once; a bad line appends nothing and names line and field")
+  /// The sample ledger's source files, relative to the repository root, in name order.
+  static let sampleFiles: [String] = {
+    let directory = JourneyProcess.repositoryRoot + "/examples/sample-ledger"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { "examples/sample-ledger/" + $0 }
+  }()
+
+  /// How many events the sample's files hold (one per non-empty line).
+  static let sampleCount: Int = sampleFiles.reduce(0) { total, file in
+    let text = (try? String(contentsOfFile: JourneyProcess.repositoryRoot + "/" + file, encoding: .utf8)) ?? ""
+    return total + text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
+  }
+
+  @Test("importing the sample twice appends it once; a bad line appends nothing and names file, line and field")
   func importEvents() throws {
     let dir = TemporaryDirectory()
     let ledger = dir.path + "/l"
-    let first = try JourneyProcess.run(["import", "events", "examples/sample-ledger.jsonl", "--ledger", ledger])
+    let count = Self.sampleCount
+    #expect(Self.sampleFiles.count == 5 && count > 200)
+    let first = try JourneyProcess.run(["import", "events"] + Self.sampleFiles + ["--ledger", ledger])
     #expect(first.status == 0, "\(first.stderr)")
-    #expect(first.stderr.contains("appended 231, already present 0"))
-    let again = try JourneyProcess.run(["import", "events", "examples/sample-ledger.jsonl", "--ledger", ledger])
-    #expect(again.stderr.contains("appended 0, already present 231"))
+    #expect(first.stderr.contains("appended \(count), already present 0"))
+    let again = try JourneyProcess.run(["import", "events"] + Self.sampleFiles + ["--ledger", ledger])
+    #expect(again.stderr.contains("appended 0, already present \(count)"))
     let bad = #"{"id":"x1","type":"plan_milestone","authority":"Bury","reported":"2024-09-17","data":{"milestone":"other","date":"2024-01","description":"ok"}}"#
       + "\n" + #"{"id":"x2","type":"audit_result","authority":"Bury","reported":"2024-09-17","data":{"theme":"plans","measure":"percent_good_or_better","value":122,"unit":"percent","period":"2023-24 Q4"}}"#
     let refused = try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: bad)
     #expect(refused.status == 1)
     #expect(refused.stderr == "error: stdin line 2, field data.value: percentage 122 is outside 0–100\nhint: nothing was appended; fix the line and run the import again\n")
     let verify = try JourneyProcess.run(["verify", "--ledger", ledger])
-    #expect(verify.stdout.hasPrefix("ok: 231 records"))
+    #expect(verify.stdout.hasPrefix("ok: \(count) records"))
+  }
+
+  @Test("several files are one batch: a reference may cross files, and an error names the file and its own line")
+  func importSeveralFiles() throws {
+    let dir = TemporaryDirectory()
+    let ledger = dir.path + "/l"
+    let first = #"{"id":"x1","type":"plan_milestone","authority":"Bury","reported":"2024-09-17","data":{"milestone":"other","date":"2024-01","description":"ok"}}"#
+    let restating = #"{"id":"x2","type":"plan_milestone","authority":"Bury","reported":"2024-10-01","data":{"milestone":"other","date":"2024-01","description":"ok","restates":"x1"}}"#
+    let bad = #"{"id":"x3","type":"plan_milestone","authority":"Bury","reported":"2024-10-01","data":{"milestone":"other","date":"2024-01","description":"ok","restates":"nowhere"}}"#
+    try first.write(toFile: dir.path + "/a.jsonl", atomically: true, encoding: .utf8)
+    try (restating + "\n\n" + bad + "\n").write(toFile: dir.path + "/b.jsonl", atomically: true, encoding: .utf8)
+    let refused = try JourneyProcess.run(["import", "events", dir.path + "/a.jsonl", dir.path + "/b.jsonl", "--ledger", ledger])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.hasPrefix("error: \(dir.path)/b.jsonl line 3, field data: refers to 'nowhere'"), "\(refused.stderr)")
+    try (restating + "\n").write(toFile: dir.path + "/b.jsonl", atomically: true, encoding: .utf8)
+    let imported = try JourneyProcess.run(["import", "events", dir.path + "/b.jsonl", dir.path + "/a.jsonl", "--ledger", ledger])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stderr.contains("appended 2, already present 0"))
   }
 
   @Test("record appends one validated event; write commands never default to the sample")

@@ -10,9 +10,14 @@ let repositoryRoot: String = {
   return url.path
 }()
 
-@Suite("The sample ledger's source file")
+@Suite("The sample ledger's source files")
 struct SampleLedgerSourceTests {
-  static let text = try! String(contentsOfFile: repositoryRoot + "/examples/sample-ledger.jsonl", encoding: .utf8)
+  /// `examples/sample-ledger/NNN.jsonl`, one per source document, in name order.
+  static let files: [String] = try! FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/examples/sample-ledger")
+    .filter { $0.hasSuffix(".jsonl") }.sorted()
+  /// The files as one batch, as `examples/build-sample-ledger.sh` imports them.
+  static let text = files.map { try! String(contentsOfFile: repositoryRoot + "/examples/sample-ledger/" + $0, encoding: .utf8) }
+    .joined(separator: "\n")
   static let events = try! EventLine.parseBatch(text)
 
   static func collapse(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
@@ -22,6 +27,17 @@ struct SampleLedgerSourceTests {
     #expect(Self.events.count > 200)
     #expect(Set(Self.events.map(\.id)).count == Self.events.count)
     #expect(Set(Self.events.map(\.authority.name)) == ["Trafford", "Bury", "England"])
+  }
+
+  @Test("each file holds the events of one source document, named by its number")
+  func onePerDocument() throws {
+    for file in Self.files {
+      let text = try String(contentsOfFile: repositoryRoot + "/examples/sample-ledger/" + file, encoding: .utf8)
+      for event in try EventLine.parseBatch(text, knownID: { _ in true }) {
+        let cited = event.source?["file"]?.stringValue ?? "(no source)"
+        #expect(cited.hasPrefix(file.replacingOccurrences(of: ".jsonl", with: "_")), "\(event.id) in \(file) cites \(cited)")
+      }
+    }
   }
 
   @Test("every quote appears in the cited lines of the cited document")

@@ -34,39 +34,77 @@ func ledgerIDs(_ path: String) -> Set<String> {
 enum ImportEventsCommand {
   static let spec = CommandSpec(
     name: "import events", summary: "append domain events from JSON lines as one atomic batch",
-    usage: "journey import events FILE|- --ledger DIR",
+    usage: "journey import events FILE|- [FILE…] --ledger DIR",
     discussion: """
       Each line is {"id", "type", "authority", "reported", "source", "data"} (docs/EVENTS.md). Every
       line is validated first; one invalid line and nothing is appended, and the error names the
-      line and field. Events already in the ledger with identical content are skipped, so
-      importing the same file twice appends nothing.
+      file, line and field. Several files are one batch, read in the order given, so an event may
+      refer to an event of another file. Events already in the ledger with identical content are
+      skipped, so importing the same files twice appends nothing.
       """,
     options: [CommonOptions.ledger],
     examples: [
-      "journey import events examples/sample-ledger.jsonl --ledger /tmp/trafford",
+      "journey import events examples/sample-ledger/*.jsonl --ledger /tmp/trafford",
       "cat new-facts.jsonl | journey import events - --ledger /tmp/trafford",
     ])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try ArgumentParser.parse(arguments, options: spec.options, command: spec.name)
-    guard parsed.operands.count == 1 else { throw CLIError.usage("expected one FILE (or - for stdin)", hint: "usage: \(spec.usage)") }
+    guard !parsed.operands.isEmpty else { throw CLIError.usage("expected a FILE (or - for stdin)", hint: "usage: \(spec.usage)") }
+    guard parsed.operands.filter({ $0 == "-" }).count <= 1 else { throw CLIError.usage("stdin (-) can be read only once", hint: "usage: \(spec.usage)") }
     let ledger = try LedgerLocation.forWriting(parsed, context: context, command: spec.name)
-    let (text, name) = try InputFile.read(parsed.operands[0], context: context)
+    let inputs = try parsed.operands.map { operand throws(CLIError) -> (text: String, name: String) in
+      let (text, name) = try InputFile.read(operand, context: context)
+      return (text, name)
+    }
+    let batch = ImportBatch(inputs)
     let events: [DomainEvent]
     var knownIDs: Set<String>? = nil
     do {
-      events = try EventLine.parseBatch(text) { id in
+      events = try EventLine.parseBatch(batch.text) { id in
         if knownIDs == nil { knownIDs = ledgerIDs(ledger) }
         return knownIDs!.contains(id)
       }
     } catch {
-      throw CLIError.failure("\(name) \(error.description)", hint: error.hint ?? "nothing was appended; fix the line and run the import again")
+      throw CLIError.failure(batch.locate(error), hint: error.hint ?? "nothing was appended; fix the line and run the import again")
     }
-    guard !events.isEmpty else { throw CLIError.failure("\(name) holds no events") }
+    guard !events.isEmpty else { throw CLIError.failure("\(batch.names) holds no events") }
     let result = try appendDomainEvents(events, ledgerPath: ledger, context: context)
     context.console.message(
-      "read \(events.count) events from \(name): appended \(result.appended), already present \(events.count - result.appended); head is position \(result.head.position)")
+      "read \(events.count) events from \(batch.names): appended \(result.appended), already present \(events.count - result.appended); head is position \(result.head.position)")
     return .success
+  }
+}
+
+/// Several input files read as one text, remembering where each starts so an error on a line of
+/// the whole names the file and its own line.
+struct ImportBatch {
+  /// The inputs joined, each ending in a newline.
+  let text: String
+  /// Each input's name and the line of `text` it starts on (1-based), in order.
+  let starts: [(name: String, line: Int)]
+
+  init(_ inputs: [(text: String, name: String)]) {
+    var text = ""
+    var starts: [(String, Int)] = []
+    var line = 1
+    for input in inputs {
+      starts.append((input.name, line))
+      let body = input.text.isEmpty || input.text.hasSuffix("\n") ? input.text : input.text + "\n"
+      text += body
+      line += body.utf8.filter { $0 == 0x0A }.count
+    }
+    self.text = text
+    self.starts = starts
+  }
+
+  /// The inputs' names, for messages: `a.jsonl` or `a.jsonl, b.jsonl`.
+  var names: String { starts.map(\.name).joined(separator: ", ") }
+
+  /// `error` prefixed with the file it is in, its line counted within that file.
+  func locate(_ error: DomainError) -> String {
+    guard let line = error.line, let start = starts.last(where: { $0.line <= line }) else { return "\(names) \(error.description)" }
+    return "\(start.name) \(error.at(line: line - start.line + 1).description)"
   }
 }
 
@@ -134,7 +172,7 @@ enum ImportCommand: JourneySubcommand {
     name: "import", summary: "import domain events (events) or national data files (csww, ilacs)",
     usage: "journey import events|csww|ilacs FILE --ledger DIR",
     discussion: "Run 'journey import events --help' (or csww, ilacs) for each kind.",
-    options: [], examples: ["journey import events examples/sample-ledger.jsonl --ledger /tmp/ledger"])
+    options: [], examples: ["journey import events examples/sample-ledger/*.jsonl --ledger /tmp/ledger"])
 
   static var kinds: [String: (spec: CommandSpec, run: ([String], CommandContext) throws -> ExitStatus)] {
     [

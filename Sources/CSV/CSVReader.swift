@@ -7,22 +7,6 @@ public struct CSVRow: Sendable, Equatable {
   public var fields: [String]
 }
 
-/// An error in CSV input, with the line and column (1-based field number) where it was found.
-public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var line: Int
-  /// The 1-based field number within the row.
-  public var column: Int
-  public var message: String
-
-  public init(line: Int, column: Int, message: String) {
-    self.line = line
-    self.column = column
-    self.message = message
-  }
-
-  public var description: String { "line \(line), column \(column): \(message)" }
-}
-
 /// A streaming RFC 4180 reader over UTF-8 bytes: quoted fields with commas, doubled quotes and
 /// line breaks; CRLF or LF; an optional byte-order mark; memory bounded by the chunk size and the
 /// longest field, whatever the file size.

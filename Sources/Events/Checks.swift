@@ -1,44 +1,6 @@
 import Foundation
 import EventStore
 
-/// An Ofsted inspection framework and the judgement areas it has.
-public struct Framework: Sendable, Equatable {
-  public var name: String
-  /// Fieldwork starting on or after this date falls under the framework (until the next one).
-  public var from: String
-  public var areas: [String]
-
-  /// The frameworks in force over time, oldest first.
-  public static let all = [
-    Framework(
-      name: "sif", from: "1900-01-01",
-      areas: ["overall_effectiveness", "help_and_protection", "looked_after_and_permanence", "adoption", "care_leavers",
-        "leadership_management_governance"]),
-    Framework(
-      name: "ilacs_2018", from: "2018-01-01",
-      areas: ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers"]),
-    Framework(
-      name: "ilacs_2023", from: "2023-01-01",
-      areas: ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]),
-    Framework(name: "ilacs_2026", from: "2026-04-01", areas: ["impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]),
-  ]
-
-  /// The framework in force for fieldwork starting on `date` (ISO).
-  public static func inForce(on date: String) -> Framework { all.last { $0.from <= date }! }
-}
-
-/// The Ofsted grades and their accepted spellings.
-public enum Grade {
-  public static let all = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
-
-  /// The exact Ofsted string for `text` (any case; `Requires improvement` and `RI` are aliases).
-  public static func canonical(_ text: String) -> String? {
-    let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
-    if let exact = all.first(where: { $0.lowercased() == lower }) { return exact }
-    return ["requires improvement", "ri"].contains(lower) ? "Requires improvement to be good" : nil
-  }
-}
-
 /// Cross-field checks of the catalogue's types.
 public enum Checks {
   /// The workforce measures the catalogue accepts.

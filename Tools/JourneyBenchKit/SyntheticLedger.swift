@@ -3,21 +3,6 @@ import Foundation
 import JourneyDomain
 import Projections
 
-/// SplitMix64: a small, fast, seeded generator; the same seed gives the same sequence everywhere.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-  var state: UInt64
-
-  public init(seed: UInt64) { state = seed }
-
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// A deterministic synthetic national ledger: every English authority over 20 years.
 ///
 /// Per authority and year: occasional inspections (short after Good, standard after RI or

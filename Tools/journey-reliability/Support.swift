@@ -7,60 +7,11 @@ import Projections
   import Glibc
 #endif
 
-/// A failed reliability check: what broke, stated plainly.
-struct CheckFailure: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
-}
-
 func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
   if !condition { throw CheckFailure(message()) }
 }
 
 func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
-
-/// A `journey` process started with piped stdin and stdout.
-final class Running: @unchecked Sendable {
-  let process = Process()
-  let output = Pipe()
-  let errors = Pipe()
-
-  init(_ journey: String, _ arguments: [String], stdin: String, environment: [String: String] = [:]) throws {
-    process.executableURL = URL(fileURLWithPath: journey)
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let input = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = Data(stdin.utf8)
-    DispatchQueue.global().async {
-      try? input.fileHandleForWriting.write(contentsOf: data)
-      try? input.fileHandleForWriting.close()
-    }
-  }
-
-  func kill() { Glibc.kill(process.processIdentifier, SIGKILL) }
-
-  /// Waits and returns (status, stdout, stderr).
-  func finish() -> (Int32, String, String) {
-    nonisolated(unsafe) var err = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      err = self.errors.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-  }
-}
 
 /// Runs `journey` to completion.
 func journeyRun(_ journey: String, _ arguments: [String], stdin: String = "") throws -> (Int32, String, String) {

@@ -1,0 +1,88 @@
+/// A forward-only scanner for the fixed record layout.
+struct LineScanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
+
+  mutating func expect(_ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard index + count <= bytes.count else { return false }
+    let start = literal.utf8Start
+    for i in 0..<count where bytes[index + i] != start[i] { return false }
+    index += count
+    return true
+  }
+
+  /// A non-negative integer of at most 18 digits.
+  mutating func integer() -> Int? {
+    var value = 0
+    let start = index
+    while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+      value = value &* 10 &+ Int(bytes[index] &- UInt8(ascii: "0"))
+      index += 1
+    }
+    let digits = index - start
+    return digits > 0 && digits <= 18 ? value : nil
+  }
+
+  /// A JSON string; returns the range of its contents, without the quotes.
+  mutating func string() -> Range<Int>? {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+    index += 1
+    let start = index
+    while index < bytes.count {
+      let b = bytes[index]
+      if b == UInt8(ascii: "\"") {
+        index += 1
+        return start..<(index - 1)
+      }
+      if b == UInt8(ascii: "\\") { index += 1 }
+      if b < 0x20 { return nil }
+      index += 1
+    }
+    return nil
+  }
+
+  /// `null` or `{"from":"YYYY-MM-DD","to":"YYYY-MM-DD"}`; returns the whole value's range.
+  mutating func validTime() -> Range<Int>? {
+    let start = index
+    if expect("null") { return start..<index }
+    guard expect(#"{"from":""#), date(), expect(#"","to":""#), date(), expect(#""}"#) else { return nil }
+    return start..<index
+  }
+
+  private mutating func date() -> Bool {
+    guard index + 10 <= bytes.count else { return false }
+    for i in 0..<10 {
+      let c = bytes[index + i]
+      let ok = (i == 4 || i == 7) ? c == UInt8(ascii: "-") : (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+      if !ok { return false }
+    }
+    index += 10
+    return true
+  }
+
+  /// A JSON object, skipped by bracket counting outside strings; returns its range.
+  mutating func object() -> Range<Int>? {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+    let start = index
+    var depth = 0
+    while index < bytes.count {
+      let b = bytes[index]
+      switch b {
+      case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+        if depth == 0 {
+          index += 1
+          return start..<index
+        }
+      case UInt8(ascii: "\""):
+        guard string() != nil else { return nil }
+        continue
+      default: break
+      }
+      index += 1
+    }
+    return nil
+  }
+}

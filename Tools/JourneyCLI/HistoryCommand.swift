@@ -1,0 +1,85 @@
+import EventStore
+import Foundation
+import JourneyDomain
+import Projections
+
+/// `journey history`: the judgement history of an authority.
+enum HistoryCommand: JourneySubcommand {
+  static let spec = CommandSpec(
+    name: "history", summary: "inspections and judgements, with the grades in force and direction of travel",
+    usage: "journey history --authority A [--as-of DATE] [--known-at DATE] [--effective publication|fieldwork-end] [--format F]",
+    discussion: "A judgement takes effect on publication (or, with --effective fieldwork-end, at the end of fieldwork).",
+    options: QueryContext.options + [OptionSpec("effective", value: "RULE", help: "publication (default) or fieldwork-end")],
+    examples: ["journey history --authority Trafford", "journey history --authority 358 --as-of 2020-01-01 --json"])
+
+  static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
+    let parsed = try parse(arguments)
+    let query = try QueryContext(parsed, context: context, command: spec.name)
+    let rule = try effectiveRule(parsed)
+    let state = try query.replay(JudgementHistory())
+    output(state, query: query, rule: rule).emit(query.format, console: context.console)
+    return .success
+  }
+
+  static func effectiveRule(_ parsed: ParsedArguments) throws(CLIError) -> EffectiveDate {
+    guard let text = parsed.value("effective") else { return .publication }
+    guard let rule = EffectiveDate(rawValue: text) else {
+      throw .usage("invalid value '\(text)' for --effective: expected publication or fieldwork-end")
+    }
+    return rule
+  }
+
+  static func output(_ state: JudgementHistory.State, query: QueryContext, rule: EffectiveDate) -> QueryOutput {
+    let stream = query.authority.stream
+    let inspections = state.inspections(stream: stream)
+    let inForce = state.inForce(stream: stream, on: query.date, rule: rule)
+    var rows: [[String]] = []
+    var json: [JSON] = []
+    for inspection in inspections {
+      let directions = Dictionary(uniqueKeysWithValues: state.direction(of: inspection, stream: stream).map { ($0.area, $0) })
+      for area in Areas.sorted(inspection.judgements.keys) {
+        let d = directions[area]
+        rows.append([
+          inspection.fieldworkStart + "…" + inspection.fieldworkEnd, inspection.published ?? "unknown",
+          inspection.inspectionType, Areas.label(area), Grades.short(inspection.judgements[area]!), d?.direction ?? "",
+        ])
+      }
+      var item = ViewJSON.inspection(inspection)
+      if case .object(var members) = item {
+        members["direction"] = .object(Dictionary(uniqueKeysWithValues: directions.map { ($0.key, JSON.string($0.value.direction)) }))
+        item = .object(members)
+      }
+      json.append(item)
+    }
+    let table = Table(
+      title: "Inspections", columns: ["Fieldwork", "Published", "Type", "Judgement", "Grade", "Direction"], rows: rows,
+      notes: inspections.map { "\($0.id): \($0.citations.joined(separator: "; "))" })
+    let inForceTable = inForceTable(inForce)
+    let heading = ["Judgement history for \(query.authority.name) (\(query.authority.stream)), \(query.axes)"]
+    return QueryOutput(
+      heading: heading, tables: [table, inForceTable],
+      json: [
+        "query": query.axesJSON, "effective_rule": .string(rule.rawValue), "inspections": .array(json),
+        "in_force": inForceJSON(inForce),
+      ])
+  }
+
+  static func inForceTable(_ inForce: GradesInForce?) -> Table {
+    guard let inForce else {
+      return Table(title: "Grades in force", columns: ["Judgement", "Grade"], rows: [], notes: ["No judgement was in force on this date."])
+    }
+    let rows = Areas.sorted(inForce.inspection.judgements.keys).map { [Areas.label($0), inForce.inspection.judgements[$0]!] }
+    return Table(
+      title: "Grades in force on \(inForce.date)", columns: ["Judgement", "Grade"], rows: rows,
+      notes: ["From the inspection of \(inForce.inspection.fieldworkStart)…\(inForce.inspection.fieldworkEnd), in force since \(inForce.since) (\(inForce.basis))."])
+  }
+
+  static func inForceJSON(_ inForce: GradesInForce?) -> JSON {
+    guard let inForce else { return .null }
+    return [
+      "date": .string(inForce.date), "since": .string(inForce.since), "basis": .string(inForce.basis),
+      "rule": .string(inForce.rule.rawValue), "inspection": .string(inForce.inspection.id),
+      "judgements": .object(inForce.inspection.judgements.mapValues(JSON.string)),
+    ]
+  }
+}

@@ -1,0 +1,48 @@
+import EventStore
+import Foundation
+import JourneyDomain
+import Projections
+
+/// `journey import csww`: the DfE children's social work workforce indicators file.
+enum ImportCSWWCommand {
+  static let spec = CommandSpec(
+    name: "import csww", summary: "import the DfE social work workforce indicators CSV",
+    usage: "journey import csww FILE --ledger DIR [--released DATE] [--skip-bad-rows]",
+    discussion: """
+      Every authority, region and England row and every value column becomes a workforce figure
+      (DfE statistics), dated at the 30 September census (flows: the year to it). Suppressed and
+      unavailable values (c, x, z, u, low) become explicit 'not available' facts. Ids come from the
+      file's content, so re-importing appends nothing; importing a later release appends a revision
+      for each changed value only, reported on its release date. --released defaults to the end of
+      the February after the last year in the file name (DfE publishes each February).
+      """,
+    options: NationalImport.options + [OptionSpec("released", value: "DATE", help: "the release date of the file (knowledge time)")],
+    examples: [
+      "journey import csww examples/data/csww_indicators_2017_to_2023.csv --ledger /tmp/national",
+      "journey import csww csww_2017_to_2024.csv --ledger /tmp/national --released 2025-02-27",
+    ])
+
+  static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
+    let parsed = try ArgumentParser.parse(arguments, options: spec.options, command: spec.name)
+    let ledger = try LedgerLocation.forWriting(parsed, context: context, command: spec.name)
+    let (path, name) = try NationalImport.file(parsed, usage: spec.usage, context: context)
+    let released = try release(parsed, file: name)
+    let importer = CSWWImporter(path: path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    let current = try NationalImport.currentFacts(ledger)
+    var bar = ProgressBar(console: context.console, label: "import", total: 0, unit: "rows")
+    defer { bar.finish() }
+    return try NationalImport.run(file: name, ledger: ledger, context: context) { (deliver) throws(DomainError) in
+      try importer.plan(current: { current[$0] }, progress: { bar.update($0) }, deliver: deliver)
+    }
+  }
+
+  static func release(_ parsed: ParsedArguments, file: String) throws(CLIError) -> Day {
+    if let text = parsed.value("released") {
+      do { return try Day(iso: text) } catch { throw .usage("invalid date '\(text)' for --released: expected YYYY-MM-DD") }
+    }
+    guard let range = file.range(of: #"_to_(\d{4})"#, options: .regularExpression),
+      let year = Int(file[range].suffix(4)), Day.supportedYears.contains(year + 1)
+    else { throw .usage("cannot tell the release date from the file name '\(file)'", hint: "give --released YYYY-MM-DD") }
+    return CSWWImporter.defaultRelease(lastYear: year)
+  }
+}

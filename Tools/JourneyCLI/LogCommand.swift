@@ -1,0 +1,93 @@
+import EventStore
+import Foundation
+import JourneyDomain
+import Projections
+
+/// `journey log`: the events of an authority, with their sources.
+enum LogCommand: JourneySubcommand {
+  static let spec = CommandSpec(
+    name: "log", summary: "list an authority's events with their sources",
+    usage: "journey log --authority A [--type T] [--from DATE] [--to DATE] [--format F]",
+    discussion: "Events are ordered by valid date (events without one by reported date). --from/--to filter on that date.",
+    options: [
+      CommonOptions.queryLedger, OptionSpec("authority", value: "A", help: "authority name, ONS code or DfE number"),
+      OptionSpec("type", value: "T", help: "only events of type T (repeatable)", repeatable: true),
+      OptionSpec("from", value: "DATE", help: "only events dated on or after DATE"), OptionSpec("to", value: "DATE", help: "only events dated on or before DATE"),
+      CommonOptions.format, CommonOptions.json,
+    ],
+    examples: ["journey log --authority Trafford", "journey log --authority Trafford --type monitoring_visit --from 2021-01-01 --json"])
+
+  struct Item {
+    var record: Record
+    var date: String
+    var data: JSON
+    var meta: JSON
+  }
+
+  static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
+    let parsed = try parse(arguments)
+    let ledger = LedgerLocation.forReading(parsed, context: context)
+    let authority = try QueryContext.resolve(try parsed.required("authority", for: spec.name))
+    let from = try QueryContext.date(parsed.value("from"), option: "from")
+    let to = try QueryContext.date(parsed.value("to"), option: "to")
+    let types = try parsed.values["type"].map { (names) throws(CLIError) -> Set<String> in
+      for name in names { do throws(DomainError) { _ = try EventCatalogue.spec(name) } catch { throw .usage(error.message, hint: error.hint) } }
+      return Set(names)
+    }
+    let format = try OutputFormat.from(parsed)
+    var items: [Item] = []
+    try LedgerReader(at: ledger).forEach(ReadFilter(streams: [authority.stream], types: types)) { view in
+      let record = view.record()
+      let meta = try record.meta()
+      let (_, data) = try Upcaster.forReplay(record.type, record.schemaVersion, try record.data())
+      let date = record.valid?.from ?? meta["reported"]?.stringValue ?? String(record.recorded.prefix(10))
+      if let from, date < from { return true }
+      if let to, date > to { return true }
+      items.append(Item(record: record, date: date, data: data, meta: meta))
+      return true
+    }
+    items.sort { ($0.date, $0.record.position) < ($1.date, $1.record.position) }
+    emit(items, authority: authority, format: format, console: context.console)
+    return .success
+  }
+
+  static func emit(_ items: [Item], authority: Authority, format: OutputFormat, console: Console) {
+    let rows = items.map { item -> [String] in
+      [item.date, item.record.type, summary(item), citation(item.meta)]
+    }
+    let json = JSON.array(items.map { item in
+      [
+        "position": .number(Double(item.record.position)), "id": .string(item.record.id), "type": .string(item.record.type),
+        "date": .string(item.date), "valid": item.record.valid.map { ["from": .string($0.from), "to": .string($0.to)] } ?? .null,
+        "reported": item.meta["reported"] ?? .null, "recorded": .string(item.record.recorded), "data": item.data,
+        "source": item.meta["source"] ?? .null,
+      ]
+    })
+    QueryOutput(
+      heading: ["\(items.count) events for \(authority.name) (\(authority.stream))"],
+      tables: [Table(columns: ["Date", "Type", "What", "Source"], rows: rows)], json: json
+    ).emit(format, console: console)
+  }
+
+  static func summary(_ item: Item) -> String {
+    let d = item.data
+    switch item.record.type {
+    case "workforce_figure", "audit_result", "performance_indicator":
+      let fact = Fact(id: item.record.id, type: item.record.type, stream: item.record.stream, position: item.record.position,
+        valid: item.record.valid, reported: nil, data: d, metaText: "{}")
+      let point = MeasureSeries.point(fact, facts: FactSet())
+      return [point.map { SeriesLabel.text($0.series) }, point?.display, point.map { "(\($0.period))" }].compactMap { $0 }.joined(separator: " ")
+    case "correction": return "corrects \(d["target"]?.stringValue ?? "?"): \(d["reason"]?.stringValue ?? "")"
+    case "retraction": return "retracts \(d["target"]?.stringValue ?? "?"): \(d["reason"]?.stringValue ?? "")"
+    case "sources_disagree":
+      return "sources disagree on \(d["topic"]?.stringValue ?? "?"); shown: \(d["preferred"]?.stringValue ?? "latest reported")"
+    default: return TimelineEntry.title(item.record.type, d)
+    }
+  }
+
+  static func citation(_ meta: JSON) -> String {
+    guard let source = meta["source"] else { return "" }
+    let file = source["file"]?.stringValue ?? ""
+    return source["lines"]?.stringValue.map { "\(String(file.prefix(3))):\($0)" } ?? file
+  }
+}

@@ -44,11 +44,11 @@ struct ReportBrowserTests {
     #expect(count("class=\"point\"", in: timelineSVG) == entries.count)
     let auditSVG = try #require(dom.components(separatedBy: "id=\"chart-audits\"").last?.components(separatedBy: "</svg>").first)
     let export = try JourneyProcess.run(["export", "--format", "jsonl", "--authority", "Trafford", "--as-of", "2023-06-30"])
-    let audits = export.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+    let audits = export.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
       .filter { row in
-        let measure = row["measure"] ?? ""
+        let measure = row["measure"] as? String ?? ""
         return measure.hasPrefix("audit ") && ["percent inadequate", "percent good or better", "percent requires improvement or better"].contains { measure.hasSuffix($0) }
-          && !(row["value"] ?? "").isEmpty && (row["valid_to"] ?? "9999") <= "2023-06-30"
+          && row["value"] is Double && (row["valid_to"] as? String ?? "9999") <= "2023-06-30"
       }
     #expect(audits.count > 5)
     #expect(count("class=\"point\"", in: auditSVG) == audits.count)

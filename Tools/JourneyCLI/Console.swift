@@ -16,6 +16,8 @@ public final class Console: @unchecked Sendable {
   public let colour: Bool
   /// The environment the command runs with.
   public let environment: [String: String]
+  /// The ledger a query read, said in every answer (set where the query picks its ledger).
+  public var ledgerRead: String?
 
   /// A console on the process's own standard output and error.
   public static func standard() -> Console {
@@ -79,7 +81,7 @@ public final class Console: @unchecked Sendable {
   /// Writes buffered standard output.
   public func flush() {
     guard !out.isEmpty else { return }
-    if capturing { captured.out.append(contentsOf: out) } else { Console.writeAll(out, fd: 1) }
+    if capturing { captured.out.append(contentsOf: out) } else { writeAll(out, fd: 1) }
     out.removeAll(keepingCapacity: true)
   }
 
@@ -87,7 +89,7 @@ public final class Console: @unchecked Sendable {
     if capturing {
       if fd == 1 { captured.out.append(contentsOf: bytes) } else { captured.err.append(contentsOf: bytes) }
     } else {
-      Console.writeAll(bytes, fd: fd)
+      writeAll(bytes, fd: fd)
     }
   }
 
@@ -102,15 +104,43 @@ public final class Console: @unchecked Sendable {
   /// What was written to standard error (capturing consoles only).
   public var standardError: String { String(decoding: captured.err, as: UTF8.self) }
 
-  private static func writeAll(_ bytes: [UInt8], fd: Int32) {
-    bytes.withUnsafeBytes { raw in
+  /// The first write that failed for a reason other than a closed pipe, if any: the stream and
+  /// `errno`. Once a stream has failed nothing more is written to it.
+  public private(set) var writeFailure: WriteFailure?
+
+  /// Whether a stream was closed by its reader (EPIPE): the rest of the output is dropped quietly.
+  private var closedStreams: Set<Int32> = []
+
+  private func writeAll(_ bytes: [UInt8], fd: Int32) {
+    guard !closedStreams.contains(fd), writeFailure?.fd != fd else { return }
+    guard let code = Console.writeAll(bytes, fd: fd) else { return }
+    if code == EPIPE { closedStreams.insert(fd) } else { writeFailure = WriteFailure(fd: fd, code: code) }
+  }
+
+  /// Writes every byte to `fd`, retrying interrupted writes; returns `errno` of a failed write.
+  private static func writeAll(_ bytes: [UInt8], fd: Int32) -> Int32? {
+    bytes.withUnsafeBytes { raw -> Int32? in
       var offset = 0
       while offset < raw.count {
         let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
         if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }  // a closed pipe: nothing more to do
+        if n < 0 { return errno }
+        if n == 0 { return EIO }
         offset += n
       }
+      return nil
     }
+  }
+
+  /// Says on standard error that a write failed, if one did, and returns whether one did.
+  ///
+  /// A failed write to standard error itself is reported there too: the message may still get
+  /// through (a short write), and the exit status says it in any case.
+  public func reportWriteFailure() -> Bool {
+    guard let failure = writeFailure else { return false }
+    let stream = failure.fd == 1 ? "standard output" : "standard error"
+    let text = "error: writing \(stream): \(String(cString: strerror(failure.code)))\n"
+    if capturing { captured.err.append(contentsOf: text.utf8) } else { _ = Console.writeAll(Array(text.utf8), fd: 2) }
+    return true
   }
 }

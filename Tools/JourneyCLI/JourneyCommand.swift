@@ -18,9 +18,18 @@ public enum JourneyCommand {
   ]
 
   /// Runs `arguments` (without the program name) and returns the exit status.
+  ///
+  /// A failed write to standard output or error (a full disk, not a closed pipe) is said on
+  /// standard error and makes the status a failure, whatever the command returned.
   public static func run(_ arguments: [String], context: CommandContext) -> ExitStatus {
+    let status = runCatchingErrors(arguments, context: context)
+    context.console.flush()
+    return context.console.reportWriteFailure() ? .failure : status
+  }
+
+  /// Runs `arguments` and maps every thrown error to a message and an exit status.
+  private static func runCatchingErrors(_ arguments: [String], context: CommandContext) -> ExitStatus {
     let console = context.console
-    defer { console.flush() }
     do {
       return try dispatch(arguments, context: context)
     } catch let error as CLIError {

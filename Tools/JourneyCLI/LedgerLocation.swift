@@ -14,11 +14,11 @@ enum LedgerLocation {
   }
 
   /// The ledger a query uses: `--ledger`, `$JOURNEY_LEDGER`, else the shipped sample ledger.
+  /// The answer says which ledger it read (`Console.ledgerRead`).
   static func forReading(_ arguments: ParsedArguments, context: CommandContext) -> String {
-    if let path = arguments.value("ledger") ?? context.environment["JOURNEY_LEDGER"] {
-      return absolute(path, context)
-    }
-    return sampleLedger(context)
+    let path = (arguments.value("ledger") ?? context.environment["JOURNEY_LEDGER"]).map { absolute($0, context) } ?? sampleLedger(context)
+    context.console.ledgerRead = path
+    return path
   }
 
   /// The shipped sample ledger: `examples/ledger` under the working directory, or beside the

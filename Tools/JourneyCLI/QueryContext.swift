@@ -27,12 +27,7 @@ struct QueryContext {
     authority = try QueryContext.resolve(parsed.required("authority", for: command))
     let asOf = try QueryContext.date(parsed.value("as-of"), option: "as-of")
     let knownAt = try QueryContext.date(parsed.value("known-at"), option: "known-at")
-    let recordedBefore = try parsed.value("recorded-before").map { (text) throws(CLIError) -> String in
-      guard TimestampText.isTimestampPrefix(text) else {
-        throw .usage("invalid value '\(text)' for --recorded-before: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
-      }
-      return text
-    }
+    let recordedBefore = try QueryContext.recordedBefore(parsed.value("recorded-before"))
     let registry = AuthorityRegistry.shared
     let streams = Set([authority.stream, registry.england.stream] + [registry.region(of: authority)?.stream].compactMap { $0 })
     filter = ReplayFilter(asOf: asOf, knownAt: knownAt, recordedBefore: recordedBefore, streams: streams)
@@ -62,6 +57,15 @@ struct QueryContext {
       let reason = error.message.components(separatedBy: "': ").dropFirst().joined(separator: "': ")
       throw .usage("invalid date '\(text)' for --\(option): \(reason.isEmpty ? "expected YYYY-MM-DD" : reason)")
     }
+  }
+
+  /// Checks a `--recorded-before` value: a date or an ISO timestamp prefix.
+  static func recordedBefore(_ text: String?) throws(CLIError) -> String? {
+    guard let text else { return nil }
+    guard TimestampText.isTimestampPrefix(text) else {
+      throw .usage("invalid value '\(text)' for --recorded-before: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+    }
+    return text
   }
 
   /// Resolves an authority, turning a miss into a usage error with suggestions.

@@ -15,13 +15,24 @@ public struct QueryOutput {
   }
 
   /// Writes the output in `format` to standard output.
+  ///
+  /// Each format names the ledger read (`Console.ledgerRead`): a `Ledger:` line under the heading,
+  /// a heading row in CSV, and a top-level `ledger` member when the JSON answer is an object.
   func emit(_ format: OutputFormat, console: Console) {
+    let heading = heading + (console.ledgerRead.map { ["Ledger: \($0)"] } ?? [])
     switch format {
-    case .json: console.print(json.serialized())
-    case .csv: console.write(tables.first?.csv() ?? "")
+    case .json: console.print(QueryOutput.naming(console.ledgerRead, in: json).serialized())
+    case .csv: console.write(Table.sectionedCSV(heading: heading, tables: tables))
     case .table:
       let body = heading + tables.map { "\n" + $0.render() }
       console.print(body.joined(separator: "\n").trimmingCharacters(in: .newlines))
     }
+  }
+
+  /// `json` with a `ledger` member naming the ledger read, when it is an object without one.
+  static func naming(_ ledger: String?, in json: JSON) -> JSON {
+    guard let ledger, case .object(var members) = json, members["ledger"] == nil else { return json }
+    members["ledger"] = .string(ledger)
+    return .object(members)
   }
 }

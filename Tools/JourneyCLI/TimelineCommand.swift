@@ -16,16 +16,22 @@ enum TimelineCommand: JourneySubcommand {
     let entries = state.entries(stream: query.authority.stream, asOf: query.filter.asOf)
     let json: JSON = ["query": query.axesJSON, "entries": .array(entries.map(ViewJSON.entry))]
     switch query.format {
-    case .json: context.console.print(json.serialized())
+    case .json: context.console.print(QueryOutput.naming(context.console.ledgerRead, in: json).serialized())
     case .csv:
-      context.console.write(Table(columns: ["date", "end", "type", "title", "source", "quote"],
-        rows: entries.map { [$0.date, $0.end ?? "", $0.type, $0.title, $0.citation, $0.quote ?? ""] }).csv())
+      let table = Table(title: "Journey", columns: ["date", "end", "type", "title", "source", "quote"],
+        rows: entries.map { [$0.date, $0.end ?? "", $0.type, $0.title, $0.citation, $0.quote ?? ""] })
+      context.console.write(Table.sectionedCSV(heading: [heading(query), "Ledger: \(query.ledger)"], tables: [table]))
     case .table:
-      context.console.print("Journey of \(query.authority.name) (\(query.authority.stream)), \(query.axes)\n")
+      context.console.print("\(heading(query))\nLedger: \(query.ledger)\n")
       for entry in entries { context.console.print(render(entry, state: state)) }
       if entries.isEmpty { context.console.print("(no events)") }
     }
     return .success
+  }
+
+  /// The first line of the answer: whose journey, on which time axes.
+  static func heading(_ query: QueryContext) -> String {
+    "Journey of \(query.authority.name) (\(query.authority.stream)), \(query.axes)"
   }
 
   static func render(_ e: TimelineEntry, state: VisitTimeline.State) -> String {

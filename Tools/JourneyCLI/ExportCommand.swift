@@ -58,7 +58,7 @@ enum ExportCommand: JourneySubcommand {
 
   /// The facts the views show under the query's time filters, for one authority or all.
   static func exportedFacts(_ parsed: ParsedArguments, context: CommandContext) throws -> [Fact] {
-    let ledger = LedgerLocation.forReading(parsed, context: context)
+    let ledger = try LedgerLocation.forReading(parsed, context: context)
     let authority = try parsed.value("authority").map { (text) throws(CLIError) in try QueryContext.resolve(text) }
     let filter = ReplayFilter(
       asOf: try QueryContext.date(parsed.value("as-of"), option: "as-of"), knownAt: try QueryContext.date(parsed.value("known-at"), option: "known-at"),

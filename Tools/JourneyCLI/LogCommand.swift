@@ -26,7 +26,7 @@ enum LogCommand: JourneySubcommand {
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)
-    let ledger = LedgerLocation.forReading(parsed, context: context)
+    let ledger = try LedgerLocation.forReading(parsed, context: context)
     let authority = try QueryContext.resolve(try parsed.required("authority", for: spec.name))
     let from = try QueryContext.date(parsed.value("from"), option: "from")
     let to = try QueryContext.date(parsed.value("to"), option: "to")

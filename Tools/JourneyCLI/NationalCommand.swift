@@ -29,7 +29,7 @@ enum NationalCommand: JourneySubcommand {
     guard let question = parsed.operands.first, ["judgements", "rank"].contains(question) else {
       throw CLIError.usage("say which national question: judgements or rank", hint: "usage: \(spec.usage)")
     }
-    let ledger = LedgerLocation.forReading(parsed, context: context)
+    let ledger = try LedgerLocation.forReading(parsed, context: context)
     let asOf = try QueryContext.date(parsed.value("as-of"), option: "as-of") ?? QueryContext.today
     let filter = ReplayFilter(asOf: asOf, knownAt: try QueryContext.date(parsed.value("known-at"), option: "known-at"))
     let engine = ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay)

@@ -23,7 +23,7 @@ struct QueryContext {
     + timeOptions + [CommonOptions.format, CommonOptions.json]
 
   init(_ parsed: ParsedArguments, context: CommandContext, command: String, requireAuthority: Bool = true) throws(CLIError) {
-    ledger = LedgerLocation.forReading(parsed, context: context)
+    ledger = try LedgerLocation.forReading(parsed, context: context)
     authority = try QueryContext.resolve(parsed.required("authority", for: command))
     let asOf = try QueryContext.date(parsed.value("as-of"), option: "as-of")
     let knownAt = try QueryContext.date(parsed.value("known-at"), option: "known-at")

@@ -18,7 +18,7 @@ enum ReadCommand: JourneySubcommand {
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)
-    let path = LedgerLocation.forReading(parsed, context: context)
+    let path = try LedgerLocation.forReading(parsed, context: context)
     let from = try parsed.integer("from", in: 1...Int.max / 2) ?? 1
     let limit = try parsed.integer("limit", in: 0...Int.max / 2)
     var filter = ReadFilter(from: from)

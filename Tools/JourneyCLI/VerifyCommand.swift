@@ -16,7 +16,7 @@ enum VerifyCommand: JourneySubcommand {
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)
-    let path = LedgerLocation.forReading(parsed, context: context)
+    let path = try LedgerLocation.forReading(parsed, context: context)
     var bar = ProgressBar(console: context.console, label: "verify", total: 0, unit: "B")
     let report = try Verifier.verify(at: path) { done, total in
       bar.total = total

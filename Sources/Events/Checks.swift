@@ -63,7 +63,9 @@ public enum Checks {
         throw DomainError("give exactly one of value and not_available", field: hasValue ? "not_available" : "value")
       }
     }
-    let uncapped = d["measure"]?.stringValue == "vacancy_agency_cover_rate"  // agency cover ÷ vacancies: can exceed 100
+    // agency cover ÷ vacancies, and a percentage change ("a 300% increase in demand"), can exceed 100
+    let metric = d["metric"]?.stringValue ?? ""
+    let uncapped = d["measure"]?.stringValue == "vacancy_agency_cover_rate" || metric.hasSuffix("_increase") || metric.hasSuffix("_change")
     if d["unit"]?.stringValue == "percent", !uncapped, let value = d["value"]?.numberValue, !(0...100).contains(value) {
       throw DomainError("percentage \(JSON.number(value)) is outside 0–100", field: "value")
     }

@@ -126,7 +126,12 @@ public enum EventCatalogue {
       "audit_result", "a case-file audit result for a period and theme",
       fields: [
         FieldSpec("theme", .text, "all_audits, plans, supervision, …"),
-        FieldSpec("measure", .choice(["percent_good_or_better", "percent_requires_improvement_or_better", "percent_inadequate", "percent_requires_improvement", "count", "moderation_agreement"])),
+        FieldSpec(
+          "measure",
+          .choice([
+            "percent_good_or_better", "percent_requires_improvement_or_better", "percent_inadequate", "percent_requires_improvement", "count",
+            "moderation_agreement", "percent_good", "percent_outstanding",
+          ]), "percent_good where the source says only \"good\" (it is not good or better)"),
         FieldSpec("value", .number), FieldSpec("unit", .choice(["percent", "count"])), FieldSpec("n", .integer(0...1_000_000), required: false),
         FieldSpec("period", .period),
         FieldSpec("year_inferred", .text, required: false, "why the year was inferred when the source omits it"),

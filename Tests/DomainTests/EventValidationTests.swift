@@ -65,6 +65,9 @@ struct EventValidationTests {
     ValidationCase(name: "audit: percent measure with count unit", line: line("audit_result", #"{"theme":"all_audits","measure":"percent_inadequate","value":21,"unit":"count","period":"2021-22 Q3"}"#),
       error: "line 1, field data.unit: measure percent_inadequate needs unit percent"),
     ValidationCase(name: "indicator: valid", line: line("performance_indicator", #"{"metric":"re_referrals","value":23,"unit":"percent","period":"2022-04"}"#), error: nil),
+    ValidationCase(name: "indicator: a percentage increase may exceed 100", line: line("performance_indicator", #"{"metric":"demand_increase","value":300,"unit":"percent","period":"2024-07"}"#), error: nil),
+    ValidationCase(name: "indicator: a percentage level may not", line: line("performance_indicator", #"{"metric":"re_referrals","value":300,"unit":"percent","period":"2024-07"}"#),
+      error: "line 1, field data.value: percentage 300 is outside 0–100"),
     ValidationCase(name: "indicator: value not a number", line: line("performance_indicator", #"{"metric":"re_referrals","value":"high","unit":"percent","period":"2022-04"}"#),
       error: "line 1, field data.value: expected a number, got string \"high\""),
     // values as stated: qualifiers, ranges, derived values

@@ -3,9 +3,9 @@
 #endif
 
 /// An error thrown by the event store: what happened, and what to do about it.
-public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct StoreError: HintedError, Sendable, Equatable {
   /// The kind of failure, for callers that branch on it.
-  public enum Code: String, Sendable {
+  public enum Code: String, Sendable, CaseIterable {
     /// An expected position did not match the log's head.
     case conflict
     /// The same event id was appended before with other content.

@@ -1,17 +1,58 @@
-/// The domain's error: what was wrong, where (input line and field), and what was expected.
-public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
+import EventStore
+
+/// The domain's error: what was wrong (a code and a message), where (input line and field), and
+/// what to do about it.
+public struct DomainError: HintedError, Sendable, Equatable {
+  /// The kind of mistake, for callers that branch on it (the message is for people).
+  public enum Code: String, Sendable, CaseIterable {
+    /// A field's value breaks a rule of its event type (a percentage above 100, a date order).
+    case invalidValue
+    /// A date that is not a real day, or not written as expected.
+    case invalidDate
+    /// A period, quarter or interval that cannot be read.
+    case invalidPeriod
+    /// A required field or column is absent.
+    case missingField
+    /// A field the event type does not define.
+    case unknownField
+    /// An event type the catalogue does not define.
+    case unknownEventType
+    /// A name or code that matches no authority.
+    case unknownAuthority
+    /// The same event id twice in one input.
+    case duplicateID
+    /// A reference to an event that is neither in the input nor in the ledger.
+    case unresolvedReference
+    /// A schema version newer than this build of journey knows.
+    case newerSchema
+    /// Input that is not in the expected shape (not a JSON object, a row of the wrong width).
+    case malformedInput
+    /// An input file that cannot be read.
+    case unreadableFile
+  }
+
+  public var code: Code
+  /// What was wrong, in one line.
   public var message: String
+  /// What to do about it, when there is something useful to say.
   public var hint: String?
   /// The 1-based input line, when the input has lines.
   public var line: Int?
   /// The field path, e.g. `data.fieldwork_end`.
   public var field: String?
 
-  public init(_ message: String, field: String? = nil, line: Int? = nil, hint: String? = nil) {
+  /// An error of kind `code`.
+  public init(_ code: Code, _ message: String, field: String? = nil, line: Int? = nil, hint: String? = nil) {
+    self.code = code
     self.message = message
     self.field = field
     self.line = line
     self.hint = hint
+  }
+
+  /// An `invalidValue` error: a value that breaks a rule of its event type.
+  public init(_ message: String, field: String? = nil, line: Int? = nil, hint: String? = nil) {
+    self.init(.invalidValue, message, field: field, line: line, hint: hint)
   }
 
   /// `line 3, field data.grade: unknown grade 'Very good'; expected …`.

@@ -51,7 +51,7 @@ extension FactSet: CheckpointCoding {
   public init(checkpoint r: inout CheckpointReader) throws {
     self.init()
     let count = try r.int()
-    guard count >= 0 else { throw CheckpointReader.Damaged() }
+    guard count >= 0 else { throw ProjectionError.damagedCheckpoint }
     for _ in 0..<count {
       let id = try r.string()
       let type = try r.string()
@@ -60,7 +60,7 @@ extension FactSet: CheckpointCoding {
       let from = try r.optionalString()
       let to = try r.optionalString()
       let valid = try from.map { f -> ValidTime in
-        guard let to else { throw CheckpointReader.Damaged() }
+        guard let to else { throw ProjectionError.damagedCheckpoint }
         return ValidTime(from: f, to: to)
       }
       var fact = Fact(

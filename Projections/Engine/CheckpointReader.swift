@@ -7,15 +7,15 @@ public struct CheckpointReader {
 
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+  /// Whether every byte has been read.
   public var atEnd: Bool { index == bytes.count }
 
-  struct Damaged: Error {}
-
-  public mutating func int() throws -> Int {
+  /// Reads a variable-length integer (7 bits a byte, low bits first).
+  public mutating func int() throws(ProjectionError) -> Int {
     var value: UInt64 = 0
     var shift: UInt64 = 0
     while true {
-      guard index < bytes.count, shift < 64 else { throw Damaged() }
+      guard index < bytes.count, shift < 64 else { throw ProjectionError.damagedCheckpoint }
       let byte = bytes[index]
       index += 1
       value |= UInt64(byte & 0x7F) << shift
@@ -24,30 +24,34 @@ public struct CheckpointReader {
     }
   }
 
-  mutating func slice() throws -> ArraySlice<UInt8> {
+  mutating func slice() throws(ProjectionError) -> ArraySlice<UInt8> {
     let count = try int()
-    guard count >= 0, index + count <= bytes.count else { throw Damaged() }
+    guard count >= 0, index + count <= bytes.count else { throw ProjectionError.damagedCheckpoint }
     defer { index += count }
     return bytes[index..<(index + count)]
   }
 
-  public mutating func string() throws -> String {
+  public mutating func string() throws(ProjectionError) -> String {
     let raw = try slice()
-    guard let text = UTF8Text.string(raw) else { throw Damaged() }
+    guard let text = UTF8Text.string(raw) else { throw ProjectionError.damagedCheckpoint }
     return text
   }
 
-  public mutating func optionalString() throws -> String? { try int() == 0 ? nil : try string() }
+  /// Reads a string or nil.
+  public mutating func optionalString() throws(ProjectionError) -> String? { try int() == 0 ? nil : try string() }
 
-  public mutating func strings() throws -> [String] {
+  /// Reads a list of strings.
+  public mutating func strings() throws(ProjectionError) -> [String] {
     let count = try int()
-    guard count >= 0, count <= bytes.count else { throw Damaged() }
-    return try (0..<count).map { _ in try string() }
+    guard count >= 0, count <= bytes.count else { throw ProjectionError.damagedCheckpoint }
+    var strings: [String] = []
+    for _ in 0..<count { strings.append(try string()) }
+    return strings
   }
 
   /// Reads a JSON value written by `CheckpointWriter.json`, no deeper than `JSONParser` allows.
-  public mutating func json(depth: Int = 0) throws -> JSON {
-    guard index < bytes.count, depth <= JSONParser.maximumDepth else { throw Damaged() }
+  public mutating func json(depth: Int = 0) throws(ProjectionError) -> JSON {
+    guard index < bytes.count, depth <= JSONParser.maximumDepth else { throw ProjectionError.damagedCheckpoint }
     let tag = bytes[index]
     index += 1
     switch tag {
@@ -55,7 +59,7 @@ public struct CheckpointReader {
     case JSONTag.false: return .bool(false)
     case JSONTag.true: return .bool(true)
     case JSONTag.number:
-      guard index + 8 <= bytes.count else { throw Damaged() }
+      guard index + 8 <= bytes.count else { throw ProjectionError.damagedCheckpoint }
       var pattern: UInt64 = 0
       for k in 0..<8 { pattern |= UInt64(bytes[index + k]) << UInt64(8 * k) }
       index += 8
@@ -63,21 +67,21 @@ public struct CheckpointReader {
     case JSONTag.string: return .string(try string())
     case JSONTag.array:
       let count = try int()
-      guard count >= 0, count <= bytes.count - index else { throw Damaged() }
+      guard count >= 0, count <= bytes.count - index else { throw ProjectionError.damagedCheckpoint }
       var elements: [JSON] = []
       elements.reserveCapacity(count)
       for _ in 0..<count { elements.append(try json(depth: depth + 1)) }
       return .array(elements)
     case JSONTag.object:
       let count = try int()
-      guard count >= 0, count <= bytes.count - index else { throw Damaged() }
+      guard count >= 0, count <= bytes.count - index else { throw ProjectionError.damagedCheckpoint }
       var members: [String: JSON] = Dictionary(minimumCapacity: count)
       for _ in 0..<count {
         let key = try string()
         members[key] = try json(depth: depth + 1)
       }
       return .object(members)
-    default: throw Damaged()
+    default: throw ProjectionError.damagedCheckpoint
     }
   }
 }

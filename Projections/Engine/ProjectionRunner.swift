@@ -60,7 +60,7 @@ public final class ProjectionRunner<P: Projection>: AnyProjectionRunner {
     if data.first == 0x02, let type = P.State.self as? any CheckpointCoding.Type {
       var reader = CheckpointReader(Array(data.dropFirst()))
       guard let decoded = try type.init(checkpoint: &reader) as? P.State, reader.atEnd else {
-        throw CheckpointReader.Damaged()
+        throw ProjectionError.damagedCheckpoint
       }
       state = decoded
     } else {

@@ -113,9 +113,17 @@ public final class ReplayEngine {
   }
 
   /// Decodes and upcasts a record the runners want.
-  private func decode(_ view: RecordView, reported: String?) throws -> EventEnvelope {
-    let raw = try JSONParser.parse(bytes: view.dataBytes)
-    let (version, data) = try upcast(view.type, view.schemaVersion, raw)
+  ///
+  /// - Throws: `ProjectionError` with code `.undecodableEvent` or `.upcastFailed`, naming the event.
+  private func decode(_ view: RecordView, reported: String?) throws(ProjectionError) -> EventEnvelope {
+    let raw: JSON
+    let (version, data): (Int, JSON)
+    do { raw = try JSONParser.parse(bytes: view.dataBytes) } catch {
+      throw .unreadable(.undecodableEvent, position: view.position, id: view.id, reason: error)
+    }
+    do { (version, data) = try upcast(view.type, view.schemaVersion, raw) } catch {
+      throw .unreadable(.upcastFailed, position: view.position, id: view.id, reason: error)
+    }
     return EventEnvelope(
       position: view.position, id: view.id, type: view.type, schemaVersion: version, stream: view.stream,
       valid: view.valid, recorded: view.recorded, reported: reported, data: data,

@@ -14,15 +14,22 @@ import Projections
 /// Events go through a real temporary ledger and the real replay engine, so a test exercises
 /// exactly what the CLI runs.
 public enum ProjectionTestKit {
-  /// The upcaster the kit replays with; set it to the domain's to test old schema versions.
-  nonisolated(unsafe) public static var upcast: Upcast = { _, version, data in (version, data) }
+  /// The upcaster that leaves every payload as stored: the default of every call.
+  ///
+  /// There is no kit-wide upcaster to set: each call takes its own, so parallel tests that use
+  /// different upcasters cannot race.
+  public static let identity: Upcast = { _, version, data in (version, data) }
 
-  /// Starts a scenario with `events` in the log, appended as one batch each in order.
-  public static func given(_ events: [NewEvent]) -> Scenario { Scenario(events: events) }
+  /// Starts a scenario with `events` in the log, appended as one batch each in order, replayed
+  /// through `upcast` (pass the domain's `Upcaster.forReplay` to test old schema versions).
+  public static func given(_ events: [NewEvent], upcast: @escaping Upcast = identity) -> Scenario {
+    Scenario(events: events, upcast: upcast)
+  }
 
-  /// A log and the time filters to replay it with.
+  /// A log, the upcaster and the time filters to replay it with.
   public struct Scenario {
     public var events: [NewEvent]
+    public var upcast: Upcast
     public var filter = ReplayFilter()
 
     /// The scenario replayed as of `asOf` (valid time) and/or as known at `knownAt`.
@@ -35,7 +42,7 @@ public enum ProjectionTestKit {
     /// The state `projection` reaches.
     public func then<P: Projection>(_ projection: P) throws -> P.State {
       let ledger = try TemporaryLedger(events)
-      return try ReplayEngine(ledger: ledger.path, upcast: ProjectionTestKit.upcast, useCheckpoints: false)
+      return try ReplayEngine(ledger: ledger.path, upcast: upcast, useCheckpoints: false)
         .run(projection, filter: filter).state
     }
   }
@@ -65,9 +72,12 @@ public enum ProjectionTestKit {
   /// through `Codable`; events written in older schema versions give the same state as the same
   /// events written in the current version (through `upcast`).
   ///
+  /// - Parameter upcast: the upcaster every replay uses; the domain's `Upcaster.forReplay` to
+  ///   check old schema versions.
   /// - Returns: the failures (empty when the projection conforms).
   public static func checkConformance<P: Projection>(
-    _ projection: P, events: [NewEvent], filters: [ReplayFilter] = [ReplayFilter()], splits: Int = 4
+    _ projection: P, events: [NewEvent], filters: [ReplayFilter] = [ReplayFilter()], splits: Int = 4,
+    upcast: @escaping Upcast = identity
   ) throws -> [Failure] {
     var failures: [Failure] = []
     let full = try TemporaryLedger(events)
@@ -75,15 +85,18 @@ public enum ProjectionTestKit {
       let a = try ReplayEngine(ledger: full.path, upcast: upcast, useCheckpoints: false).run(projection, filter: filter).state
       let b = try ReplayEngine(ledger: full.path, upcast: upcast, useCheckpoints: false).run(projection, filter: filter).state
       if a != b { failures.append(Failure(requirement: "deterministic", detail: "two replays of the same log differ (filter \(filter))")) }
-      failures += try checkpointFailures(projection, events: events, filter: filter, expected: a, splits: splits)
+      failures += try checkpointFailures(
+        projection, events: events, filter: filter, expected: a, splits: splits, upcast: upcast)
       failures += codableFailures(a)
     }
     failures += unknownTypeFailures(projection, events: events)
-    failures += try upcastFailures(projection, events: events)
+    failures += try upcastFailures(projection, events: events, upcast: upcast)
     return failures
   }
 
-  private static func upcastFailures<P: Projection>(_ projection: P, events: [NewEvent]) throws -> [Failure] {
+  private static func upcastFailures<P: Projection>(
+    _ projection: P, events: [NewEvent], upcast: @escaping Upcast
+  ) throws -> [Failure] {
     let current = try events.map { event -> NewEvent in
       var copy = event
       (copy.schemaVersion, copy.data) = try upcast(event.type, event.schemaVersion, event.data)
@@ -98,7 +111,7 @@ public enum ProjectionTestKit {
   }
 
   private static func checkpointFailures<P: Projection>(
-    _ projection: P, events: [NewEvent], filter: ReplayFilter, expected: P.State, splits: Int
+    _ projection: P, events: [NewEvent], filter: ReplayFilter, expected: P.State, splits: Int, upcast: @escaping Upcast
   ) throws -> [Failure] {
     var failures: [Failure] = []
     let step = max(1, events.count / max(1, splits))

@@ -85,7 +85,7 @@ public struct AuthorityRegistry: Sendable {
     if let found = byKey[key.lowercased()] ?? byKey[AuthorityRegistry.normalise(key)] { return found }
     let suggestions = nearest(to: key)
     throw DomainError(
-      "unknown authority '\(text)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"),
+      .unknownAuthority, "unknown authority '\(text)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"),
       hint: "give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them")
   }
 

@@ -191,7 +191,7 @@ public enum EventCatalogue {
   public static func spec(_ type: String) throws(DomainError) -> EventTypeSpec {
     if let spec = byName[type] { return spec }
     let nearest = all.map(\.name).min { AuthorityRegistry.distance(Array(type), Array($0)) < AuthorityRegistry.distance(Array(type), Array($1)) }
-    throw DomainError("unknown event type '\(type)'" + (nearest.map { "; did you mean \($0)?" } ?? ""), field: "type",
+    throw DomainError(.unknownEventType, "unknown event type '\(type)'" + (nearest.map { "; did you mean \($0)?" } ?? ""), field: "type",
       hint: "'journey types' lists the event types")
   }
 }

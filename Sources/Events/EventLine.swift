@@ -18,11 +18,11 @@ public enum EventLine {
   }
 
   private static func parse(_ json: JSON, registry: AuthorityRegistry) throws(DomainError) -> DomainEvent {
-    guard case .object(let m) = json else { throw DomainError("expected a JSON object, not \(json.kindName)") }
+    guard case .object(let m) = json else { throw DomainError(.malformedInput, "expected a JSON object, not \(json.kindName)") }
     if let unknown = m.keys.sorted().first(where: { !keys.contains($0) }) {
-      throw DomainError("unknown field; expected \(keys.sorted().joined(separator: ", "))", field: unknown)
+      throw DomainError(.unknownField, "unknown field; expected \(keys.sorted().joined(separator: ", "))", field: unknown)
     }
-    guard let type = m["type"]?.stringValue else { throw DomainError("missing; expected an event type", field: "type") }
+    guard let type = m["type"]?.stringValue else { throw DomainError(.missingField, "missing; expected an event type", field: "type") }
     let spec = try EventCatalogue.spec(type)
     let authority = try authorityField(m["authority"], registry: registry)
     let reported = try reportedField(m["reported"])
@@ -38,7 +38,7 @@ public enum EventLine {
   }
 
   private static func authorityField(_ value: JSON?, registry: AuthorityRegistry) throws(DomainError) -> Authority {
-    guard let text = value?.stringValue else { throw DomainError("missing; expected an authority name or code", field: "authority") }
+    guard let text = value?.stringValue else { throw DomainError(.missingField, "missing; expected an authority name or code", field: "authority") }
     do { return try registry.resolve(text) } catch {
       var located = error
       located.field = "authority"
@@ -48,7 +48,7 @@ public enum EventLine {
 
   private static func reportedField(_ value: JSON?) throws(DomainError) -> Day {
     guard let text = value?.stringValue else {
-      throw DomainError("missing; expected the date of the source that made the fact known (YYYY-MM-DD)", field: "reported")
+      throw DomainError(.missingField, "missing; expected the date of the source that made the fact known (YYYY-MM-DD)", field: "reported")
     }
     do { return try Day(iso: text) } catch { throw error.inField("reported") }
   }
@@ -64,12 +64,12 @@ public enum EventLine {
   /// Checks provenance: `file`, `lines` (`a` or `a-b`), `quote` are required when a source is given.
   private static func sourceField(_ value: JSON?) throws(DomainError) -> JSON? {
     guard let value else { return nil }
-    guard case .object(let s) = value else { throw DomainError("expected an object", field: "source") }
+    guard case .object(let s) = value else { throw DomainError(.malformedInput, "expected an object", field: "source") }
     if let unknown = s.keys.sorted().first(where: { !sourceKeys.contains($0) }) {
-      throw DomainError("unknown field; expected \(sourceKeys.sorted().joined(separator: ", "))", field: "source.\(unknown)")
+      throw DomainError(.unknownField, "unknown field; expected \(sourceKeys.sorted().joined(separator: ", "))", field: "source.\(unknown)")
     }
     for key in ["file", "lines", "quote"] where (s[key]?.stringValue ?? "").isEmpty {
-      throw DomainError("missing; expected a non-empty string", field: "source.\(key)")
+      throw DomainError(.missingField, "missing; expected a non-empty string", field: "source.\(key)")
     }
     let lines = s["lines"]!.stringValue!.split(separator: "-").map { Int($0) }
     guard (1...2).contains(lines.count), lines.allSatisfy({ ($0 ?? 0) >= 1 }), lines.count == 1 || lines[0]! <= lines[1]! else {
@@ -102,18 +102,18 @@ public enum EventLine {
       if line.isEmpty || line.hasPrefix("//") { continue }
       let json: JSON
       do { json = try JSONParser.parse(line) } catch {
-        throw DomainError((error as? StoreError)?.message ?? "\(error)", line: index + 1)
+        throw DomainError(.malformedInput, (error as? StoreError)?.message ?? "\(error)", line: index + 1)
       }
       let event = try parse(json, line: index + 1, registry: registry)
       if let first = lineOf[event.id] {
-        throw DomainError("id '\(event.id)' is already used on line \(first)", field: "id", line: index + 1)
+        throw DomainError(.duplicateID, "id '\(event.id)' is already used on line \(first)", field: "id", line: index + 1)
       }
       lineOf[event.id] = index + 1
       events.append(event)
     }
     for event in events {
       for target in references(event) where lineOf[target] == nil && !knownID(target) {
-        throw DomainError("refers to '\(target)', which is neither in this input nor in the ledger", field: "data", line: lineOf[event.id])
+        throw DomainError(.unresolvedReference, "refers to '\(target)', which is neither in this input nor in the ledger", field: "data", line: lineOf[event.id])
       }
     }
     return events

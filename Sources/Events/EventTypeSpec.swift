@@ -28,14 +28,14 @@ public struct EventTypeSpec: Sendable {
 extension EventTypeSpec {
   /// Checks and normalises a payload; errors name the field under `data.`.
   public func validate(_ data: JSON) throws(DomainError) -> (data: JSON, valid: ValidTime?) {
-    guard case .object(var members) = data else { throw DomainError("expected an object, not \(data.kindName)", field: "data") }
+    guard case .object(var members) = data else { throw DomainError(.malformedInput, "expected an object, not \(data.kindName)", field: "data") }
     if let unknown = members.keys.sorted().first(where: { key in !fields.contains { $0.name == key } }) {
       let names = fields.map(\.name).joined(separator: ", ")
-      throw DomainError("unknown field for \(name); expected one of \(names)", field: "data.\(unknown)")
+      throw DomainError(.unknownField, "unknown field for \(name); expected one of \(names)", field: "data.\(unknown)")
     }
     for field in fields {
       guard let value = members[field.name], value != .null else {
-        if field.required { throw DomainError("missing; expected \(field.kind.expectation)", field: "data.\(field.name)") }
+        if field.required { throw DomainError(.missingField, "missing; expected \(field.kind.expectation)", field: "data.\(field.name)") }
         members[field.name] = nil
         continue
       }

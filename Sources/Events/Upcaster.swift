@@ -17,7 +17,7 @@ public enum Upcaster {
   public static func upcast(type: String, version: Int, data: JSON) throws(DomainError) -> (version: Int, data: JSON) {
     guard let spec = try? EventCatalogue.spec(type) else { return (version, data) }  // unknown types pass through
     guard version <= spec.version else {
-      throw DomainError("\(type) schema version \(version) is newer than this journey knows (\(spec.version))", hint: "upgrade journey")
+      throw DomainError(.newerSchema, "\(type) schema version \(version) is newer than this journey knows (\(spec.version))", hint: "upgrade journey")
     }
     var current = (version: version, data: data)
     while current.version < spec.version {

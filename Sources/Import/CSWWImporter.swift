@@ -92,7 +92,7 @@ public struct CSWWImporter {
     current: (String) -> JSON?, progress: (Int) -> Void = { _ in }, deliver: @escaping (DomainEvent) -> Void = { _ in }
   ) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
-    do { reader = try CSVReader(path: path) } catch { throw DomainError("cannot read \(path)") }
+    do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
     let header = try readHeader(&reader)
     var plan = ImportPlan(deliver: deliver)
     var seen: [String: ClosedRange<Int>] = [:]
@@ -111,23 +111,23 @@ public struct CSWWImporter {
   }
 
   private func readHeader(_ reader: inout CSVReader) throws(DomainError) -> CSVHeaderMap {
-    guard let row = try nextRow(&reader, header: nil) else { throw DomainError("the file is empty; expected a header line", line: 1) }
+    guard let row = try nextRow(&reader, header: nil) else { throw DomainError(.malformedInput, "the file is empty; expected a header line", line: 1) }
     let names = row.fields.map { CSWWImporter.renamed[$0] ?? $0 }
     let header = CSVHeaderMap(names: names)
     for name in CSWWImporter.geography where header.index[name] == nil {
-      throw DomainError("missing column '\(name)'; is this a DfE social work workforce indicators file?", line: 1)
+      throw DomainError(.missingField, "missing column '\(name)'; is this a DfE social work workforce indicators file?", line: 1)
     }
     guard CSWWImporter.columns.contains(where: { header.index[$0.name] != nil }) else {
-      throw DomainError("no value columns (inpost_fte, turnover_rate_fte, …) in the header", line: 1)
+      throw DomainError(.missingField, "no value columns (inpost_fte, turnover_rate_fte, …) in the header", line: 1)
     }
     return header
   }
 
   private func nextRow(_ reader: inout CSVReader, header: CSVHeaderMap?) throws(DomainError) -> CSVRow? {
     let row: CSVRow?
-    do { row = try reader.next() } catch { throw DomainError("column \(error.column): \(error.message)", line: error.line) }
+    do { row = try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
     if let row, let header, row.fields.count != header.names.count {
-      throw DomainError("expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
+      throw DomainError(.malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
     }
     return row
   }
@@ -139,7 +139,7 @@ public struct CSWWImporter {
     case "Regional":
       let code = h.value(row, "region_code")
       guard let region = registry.authority(stream: "region:" + code) else {
-        throw DomainError("column \(h.column("region_code")) (region_code): unknown region '\(code)'", line: row.line)
+        throw DomainError(.unknownAuthority, "column \(h.column("region_code")) (region_code): unknown region '\(code)'", line: row.line)
       }
       return [(region, nil)]
     case "Local authority":
@@ -149,7 +149,7 @@ public struct CSWWImporter {
       for code in codes {
         guard let authority = registry.authority(dfeNumber: code.trimmingSpaces) else {
           throw DomainError(
-            "column \(h.column("old_la_code")) (old_la_code): unknown authority code '\(code)' (\(h.value(row, "la_name")))",
+            .unknownAuthority, "column \(h.column("old_la_code")) (old_la_code): unknown authority code '\(code)' (\(h.value(row, "la_name")))",
             line: row.line, hint: "the authority list comes from the DfE file; see 'journey authorities'")
         }
         found.append((authority, joint))

@@ -37,7 +37,7 @@ public struct ILACSImporter {
   /// Reads the file and plans what to append (see `CSWWImporter.plan`).
   public func plan(current: (String) -> JSON?, deliver: @escaping (DomainEvent) -> Void = { _ in }) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
-    do { reader = try CSVReader(path: path) } catch { throw DomainError("cannot read \(path)") }
+    do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
     let header = try readHeader(&reader)
     var plan = ImportPlan(deliver: deliver)
     while let row = try nextRow(&reader, header) {
@@ -66,19 +66,19 @@ public struct ILACSImporter {
   }
 
   private func readHeader(_ reader: inout CSVReader) throws(DomainError) -> CSVHeaderMap {
-    guard let row = try nextRow(&reader, nil) else { throw DomainError("the file is empty; expected a header line", line: 1) }
+    guard let row = try nextRow(&reader, nil) else { throw DomainError(.malformedInput, "the file is empty; expected a header line", line: 1) }
     let header = CSVHeaderMap(names: row.fields)
     for name in ILACSImporter.required where header.index[name] == nil {
-      throw DomainError("missing column '\(name)'; is this an Ofsted ILACS inspection history file?", line: 1)
+      throw DomainError(.missingField, "missing column '\(name)'; is this an Ofsted ILACS inspection history file?", line: 1)
     }
     return header
   }
 
   private func nextRow(_ reader: inout CSVReader, _ header: CSVHeaderMap?) throws(DomainError) -> CSVRow? {
     let row: CSVRow?
-    do { row = try reader.next() } catch { throw DomainError("column \(error.column): \(error.message)", line: error.line) }
+    do { row = try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
     if let row, let header, row.fields.count != header.names.count {
-      throw DomainError("expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
+      throw DomainError(.malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
     }
     return row
   }
@@ -88,7 +88,7 @@ public struct ILACSImporter {
     let authority = try authorityOf(row, h)
     let published = try date(h.value(row, "publication_date"), column: "publication_date", row: row, h: h, twoDigitYear: true)
     guard let published else {
-      throw DomainError("column \(h.column("publication_date")) (publication_date): missing; expected dd/mm/yy", line: row.line)
+      throw DomainError(.missingField, "column \(h.column("publication_date")) (publication_date): missing; expected dd/mm/yy", line: row.line)
     }
     let start = try date(h.value(row, "inspection_start_date"), column: "inspection_start_date", row: row, h: h, twoDigitYear: false)
     let end = try date(h.value(row, "inspection_end_date"), column: "inspection_end_date", row: row, h: h, twoDigitYear: false)

@@ -15,13 +15,13 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
   /// Creates a date, checking the month and the day within that month.
   public init(year: Int, month: Int, day: Int) throws(DomainError) {
     guard Day.supportedYears.contains(year) else {
-      throw DomainError("year \(year) is outside \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
+      throw DomainError(.invalidDate, "year \(year) is outside \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
     }
-    guard (1...12).contains(month) else { throw DomainError("month \(month) does not exist") }
+    guard (1...12).contains(month) else { throw DomainError(.invalidDate, "month \(month) does not exist") }
     let length = Day.length(ofMonth: month, year: year)
     guard (1...length).contains(day) else {
       throw DomainError(
-        "\(Day.monthNames[month - 1].capitalized) \(year) has \(length) days, not \(day)")
+        .invalidDate, "\(Day.monthNames[month - 1].capitalized) \(year) has \(length) days, not \(day)")
     }
     self.year = year
     self.month = month
@@ -33,8 +33,8 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-    else { throw DomainError("invalid date '\(text)'; expected YYYY-MM-DD") }
-    do { try self.init(year: y, month: m, day: d) } catch { throw DomainError("invalid date '\(text)': \(error.message)") }
+    else { throw DomainError(.invalidDate, "invalid date '\(text)'; expected YYYY-MM-DD") }
+    do { try self.init(year: y, month: m, day: d) } catch { throw DomainError(.invalidDate, "invalid date '\(text)': \(error.message)") }
   }
 
   /// Parses `30 September 2023` (day, month name, year).
@@ -42,8 +42,8 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     let parts = text.lowercased().split(separator: " ")
     guard parts.count == 3, let d = Int(parts[0].filter(\.isNumber)), let m = Day.monthNames.firstIndex(of: String(parts[1])),
       let y = Int(parts[2])
-    else { throw DomainError("invalid date '\(text)'; expected e.g. 30 September 2023") }
-    do { try self.init(year: y, month: m + 1, day: d) } catch { throw DomainError("invalid date '\(text)': \(error.message)") }
+    else { throw DomainError(.invalidDate, "invalid date '\(text)'; expected e.g. 30 September 2023") }
+    do { try self.init(year: y, month: m + 1, day: d) } catch { throw DomainError(.invalidDate, "invalid date '\(text)': \(error.message)") }
   }
 
   static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }

@@ -53,17 +53,17 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
 
   private static func interval(_ text: String) throws(DomainError) -> Period {
     let parts = text.components(separatedBy: "..")
-    guard parts.count == 2 else { throw DomainError("invalid interval '\(text)'; expected FROM..TO") }
+    guard parts.count == 2 else { throw DomainError(.invalidPeriod, "invalid interval '\(text)'; expected FROM..TO") }
     let from = try Day(iso: parts[0])
     let to = try Day(iso: parts[1])
-    guard from <= to else { throw DomainError("invalid interval '\(text)': it ends before it starts") }
+    guard from <= to else { throw DomainError(.invalidPeriod, "invalid interval '\(text)': it ends before it starts") }
     return .interval(from, to)
   }
 
   private static func quarter(_ year: String, _ number: String, raw: String) throws(DomainError) -> Period {
     let start = try yearPair(year, separator: "-", what: "financial year")
     guard let q = Int(number), (1...4).contains(q) else {
-      throw DomainError("invalid quarter '\(raw)': quarters run Q1 (April–June) to Q4 (January–March)")
+      throw DomainError(.invalidPeriod, "invalid quarter '\(raw)': quarters run Q1 (April–June) to Q4 (January–March)")
     }
     return .financialQuarter(startYear: start, quarter: q)
   }
@@ -72,12 +72,12 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
   private static func yearPair(_ text: String, separator: Character, what: String) throws(DomainError) -> Int {
     let parts = text.split(separator: separator, omittingEmptySubsequences: false)
     guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let first = Int(parts[0]), let second = Int(parts[1])
-    else { throw DomainError("invalid \(what) '\(text)'; \(forms)") }
+    else { throw DomainError(.invalidPeriod, "invalid \(what) '\(text)'; \(forms)") }
     guard (first + 1) % 100 == second else {
-      throw DomainError("invalid \(what) '\(text)': \(second) does not follow \(first) (expected \(first)\(separator)\(String(format: "%02d", (first + 1) % 100)))")
+      throw DomainError(.invalidPeriod, "invalid \(what) '\(text)': \(second) does not follow \(first) (expected \(first)\(separator)\(String(format: "%02d", (first + 1) % 100)))")
     }
     guard Day.supportedYears.contains(first), Day.supportedYears.contains(first + 1) else {
-      throw DomainError("invalid \(what) '\(text)': years must lie within \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
+      throw DomainError(.invalidPeriod, "invalid \(what) '\(text)': years must lie within \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
     }
     return first
   }
@@ -88,12 +88,12 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
     switch parts.count {
     case 1:
       guard text.count == 4, let year = Int(text), Day.supportedYears.contains(year) else {
-        throw DomainError("invalid period '\(text)'; \(forms)")
+        throw DomainError(.invalidPeriod, "invalid period '\(text)'; \(forms)")
       }
       return .calendarYear(year)
     case 2:
       guard parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let n = Int(parts[1]) else {
-        throw DomainError("invalid period '\(text)'; \(forms)")
+        throw DomainError(.invalidPeriod, "invalid period '\(text)'; \(forms)")
       }
       // `2021-22` is a financial year; `2021-10` a month; `2011-12` reads as the financial year.
       if n == (y + 1) % 100 || n > 12 || n == 0 {
@@ -104,7 +104,7 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
     case 3:
       return .day(try Day(iso: text))
     default:
-      throw DomainError("invalid period '\(text)'; \(forms)")
+      throw DomainError(.invalidPeriod, "invalid period '\(text)'; \(forms)")
     }
   }
 

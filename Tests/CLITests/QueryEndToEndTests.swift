@@ -65,7 +65,7 @@ struct QueryEndToEndTests {
     Misuse(arguments: ["state", "--authority", "Trafford", "--as-off", "2020-01-01"], status: 64,
       stderr: "error: unknown option '--as-off' for 'state'\nhint: did you mean --as-of?\n"),
     Misuse(arguments: ["state", "--authority", "Trafford", "--as-of", "2021-02-31"], status: 64,
-      stderr: "error: invalid date '2021-02-31' for --as-of: February 2021 has 28 days, not 31\n"),
+      stderr: "error: option --as-of: invalid date '2021-02-31': February 2021 has 28 days, not 31\n"),
     Misuse(arguments: ["state", "--as-of", "2020-01-01"], status: 64, stderr: "error: missing --authority for 'state'\nhint: see 'journey help state'\n"),
     Misuse(arguments: ["history", "--authority", "Traford"], status: 64,
       stderr: "error: unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?\nhint: give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them\n"),

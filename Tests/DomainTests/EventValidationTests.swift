@@ -143,15 +143,15 @@ struct EventValidationTests {
   func batch() {
     let good = line("plan_milestone", #"{"milestone":"other","date":"2021","description":"d"}"#, extra: #","id":"m1""#)
     let bad = line("plan_milestone", #"{"milestone":"other","date":"2021-13-01","description":"d"}"#, extra: #","id":"m2""#)
-    #expect(throws: DomainError("invalid date '2021-13-01': month 13 does not exist", field: "data.date", line: 3)) {
+    #expect(throws: DomainError(.invalidDate, "invalid date '2021-13-01': month 13 does not exist", field: "data.date", line: 3)) {
       try EventLine.parseBatch([good, "", bad].joined(separator: "\n"))
     }
     let dangling = line("retraction", #"{"target":"nowhere","reason":"r"}"#, extra: #","id":"r1""#)
-    #expect(throws: DomainError("refers to 'nowhere', which is neither in this input nor in the ledger", field: "data", line: 1)) {
+    #expect(throws: DomainError(.unresolvedReference, "refers to 'nowhere', which is neither in this input nor in the ledger", field: "data", line: 1)) {
       try EventLine.parseBatch(dangling)
     }
     #expect((try? EventLine.parseBatch(dangling, knownID: { $0 == "nowhere" }))?.count == 1)
-    #expect(throws: DomainError("id 'm1' is already used on line 1", field: "id", line: 2)) {
+    #expect(throws: DomainError(.duplicateID, "id 'm1' is already used on line 1", field: "id", line: 2)) {
       try EventLine.parseBatch([good, good].joined(separator: "\n"))
     }
   }
@@ -164,7 +164,7 @@ struct EventValidationTests {
     #expect(data == ["measure": "turnover_rate", "value": 16.8, "unit": "percent", "period": "2021-22", "source_kind": "local_mi"])
     let inspection = try Upcaster.upcast(type: "ilacs_inspection", version: 1, data: ["start": "2019-03-04", "end": "2019-03-08"])
     #expect(inspection.data == ["fieldwork_start": "2019-03-04", "fieldwork_end": "2019-03-08"])
-    #expect(throws: DomainError("workforce_figure schema version 3 is newer than this journey knows (2)", hint: "upgrade journey")) {
+    #expect(throws: DomainError(.newerSchema, "workforce_figure schema version 3 is newer than this journey knows (2)", hint: "upgrade journey")) {
       try Upcaster.upcast(type: "workforce_figure", version: 3, data: v1)
     }
     let line = #"{"type":"workforce_figure","v":1,"authority":"Bury","reported":"2024-09-17","data":{"measure":"agency_rate","value":"40%","period":"2024-09","source_kind":"local_mi"}}"#

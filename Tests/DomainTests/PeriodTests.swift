@@ -39,18 +39,19 @@ struct PeriodTests {
   struct Bad: Sendable, CustomTestStringConvertible {
     let text: String
     let message: String
+    var code = DomainError.Code.invalidPeriod
     var testDescription: String { text }
   }
 
   static let invalid = [
     Bad(text: "2021-22 Q5", message: "invalid quarter '2021-22 Q5': quarters run Q1 (April–June) to Q4 (January–March)"),
     Bad(text: "2021-23", message: "invalid financial year '2021-23': 23 does not follow 2021 (expected 2021-22)"),
-    Bad(text: "2021-02-31", message: "invalid date '2021-02-31': February 2021 has 28 days, not 31"),
+    Bad(text: "2021-02-31", message: "invalid date '2021-02-31': February 2021 has 28 days, not 31", code: .invalidDate),
     Bad(text: "2023/25", message: "invalid academic year '2023/25': 25 does not follow 2023 (expected 2023/24)"),
     Bad(text: "2021-05-31..2021-02-01", message: "invalid interval '2021-05-31..2021-02-01': it ends before it starts"),
-    Bad(text: "99999-01-01", message: "invalid date '99999-01-01'; expected YYYY-MM-DD"),
+    Bad(text: "99999-01-01", message: "invalid date '99999-01-01'; expected YYYY-MM-DD", code: .invalidDate),
     Bad(text: "2021-13", message: "invalid financial year '2021-13': 13 does not follow 2021 (expected 2021-22)"),
-    Bad(text: "as at 31 June 2023", message: "invalid date '31 June 2023': June 2023 has 30 days, not 31"),
+    Bad(text: "as at 31 June 2023", message: "invalid date '31 June 2023': June 2023 has 30 days, not 31", code: .invalidDate),
     Bad(text: "2100-01 Q4", message: "invalid financial year '2100-01': years must lie within 1900–2100"),
     Bad(text: "2100/01", message: "invalid academic year '2100/01': years must lie within 1900–2100"),
     Bad(text: "3000", message: "invalid period '3000'; expected a date (2021-10-04), month (2021-10), year (2021), financial year (2021-22), quarter (2021-22 Q3), academic year (2023/24), census date (as at 2023-09-30) or interval (2021-02-01..2021-05-31)"),
@@ -58,7 +59,7 @@ struct PeriodTests {
 
   @Test("nonsense is rejected with a clear message", arguments: invalid)
   func rejects(_ c: Bad) {
-    #expect(throws: DomainError(c.message)) { try Period(parsing: c.text) }
+    #expect(throws: DomainError(c.code, c.message)) { try Period(parsing: c.text) }
   }
 
   @Test("leap years")
@@ -100,7 +101,7 @@ struct AuthorityTests {
 
   @Test("an unknown name suggests the nearest")
   func suggestions() {
-    #expect(throws: DomainError("unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?",
+    #expect(throws: DomainError(.unknownAuthority, "unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?",
       hint: "give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them")) {
       try AuthorityRegistry.shared.resolve("Traford")
     }

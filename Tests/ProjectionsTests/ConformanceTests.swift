@@ -85,8 +85,6 @@ extension JSON {
 
 @Suite("Projection conformance")
 struct ConformanceTests {
-  init() { ProjectionTestKit.upcast = Upcaster.forReplay }
-
   struct Case: CustomTestStringConvertible, Sendable {
     let name: String
     let check: @Sendable ([NewEvent], [ReplayFilter]) throws -> [ProjectionTestKit.Failure]
@@ -94,12 +92,12 @@ struct ConformanceTests {
   }
 
   static let cases: [Case] = [
-    Case(name: JudgementHistory.name) { try ProjectionTestKit.checkConformance(JudgementHistory(), events: $0, filters: $1) },
-    Case(name: VisitTimeline.name) { try ProjectionTestKit.checkConformance(VisitTimeline(), events: $0, filters: $1) },
-    Case(name: WorkforceStability.name) { try ProjectionTestKit.checkConformance(WorkforceStability(), events: $0, filters: $1) },
-    Case(name: AuditQuality.name) { try ProjectionTestKit.checkConformance(AuditQuality(), events: $0, filters: $1) },
-    Case(name: AllMeasures.name) { try ProjectionTestKit.checkConformance(AllMeasures(), events: $0, filters: $1) },
-    Case(name: Readiness.name) { try ProjectionTestKit.checkConformance(Readiness(), events: $0, filters: $1) },
+    Case(name: JudgementHistory.name) { try ProjectionTestKit.checkConformance(JudgementHistory(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
+    Case(name: VisitTimeline.name) { try ProjectionTestKit.checkConformance(VisitTimeline(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
+    Case(name: WorkforceStability.name) { try ProjectionTestKit.checkConformance(WorkforceStability(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
+    Case(name: AuditQuality.name) { try ProjectionTestKit.checkConformance(AuditQuality(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
+    Case(name: AllMeasures.name) { try ProjectionTestKit.checkConformance(AllMeasures(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
+    Case(name: Readiness.name) { try ProjectionTestKit.checkConformance(Readiness(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
   ]
 
   @Test("on random logs (fixed seed), checkpoint + tail equals full replay, for random as-of and known-at dates", arguments: cases)

@@ -38,7 +38,7 @@ enum ImportCSWWCommand {
 
   static func release(_ parsed: ParsedArguments, file: String) throws(CLIError) -> Day {
     if let text = parsed.value("released") {
-      do { return try Day(iso: text) } catch { throw .usage("invalid date '\(text)' for --released: expected YYYY-MM-DD") }
+      do { return try Day(iso: text) } catch { throw .usage(option: "released", error) }
     }
     guard let range = file.range(of: #"_to_(\d{4})"#, options: .regularExpression),
       let year = Int(file[range].suffix(4)), Day.supportedYears.contains(year + 1)

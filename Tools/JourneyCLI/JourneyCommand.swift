@@ -32,15 +32,10 @@ public enum JourneyCommand {
     let console = context.console
     do {
       return try dispatch(arguments, context: context)
-    } catch let error as CLIError {
-      console.error(error.message, hint: error.hint)
-      return error.kind == .usage ? .usage : .failure
-    } catch let error as StoreError {
-      console.error(error.message, hint: error.hint)
-      return .failure
     } catch {
-      console.error(String(describing: error))
-      return .failure
+      let report = ErrorReport(error)
+      console.error(report.message, hint: report.hint)
+      return report.status
     }
   }
 

@@ -31,7 +31,7 @@ enum LogCommand: JourneySubcommand {
     let from = try QueryContext.date(parsed.value("from"), option: "from")
     let to = try QueryContext.date(parsed.value("to"), option: "to")
     let types = try parsed.values["type"].map { (names) throws(CLIError) -> Set<String> in
-      for name in names { do throws(DomainError) { _ = try EventCatalogue.spec(name) } catch { throw .usage(error.message, hint: error.hint) } }
+      for name in names { do throws(DomainError) { _ = try EventCatalogue.spec(name) } catch { throw .usage(error) } }
       return Set(names)
     }
     let format = try OutputFormat.from(parsed)

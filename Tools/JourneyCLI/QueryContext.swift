@@ -53,10 +53,7 @@ struct QueryContext {
   /// Checks an ISO date option.
   static func date(_ text: String?, option: String) throws(CLIError) -> String? {
     guard let text else { return nil }
-    do { return try Day(iso: text).iso } catch {
-      let reason = error.message.components(separatedBy: "': ").dropFirst().joined(separator: "': ")
-      throw .usage("invalid date '\(text)' for --\(option): \(reason.isEmpty ? "expected YYYY-MM-DD" : reason)")
-    }
+    do { return try Day(iso: text).iso } catch { throw .usage(option: option, error) }
   }
 
   /// Checks a `--recorded-before` value: a date or an ISO timestamp prefix.
@@ -70,7 +67,7 @@ struct QueryContext {
 
   /// Resolves an authority, turning a miss into a usage error with suggestions.
   static func resolve(_ text: String) throws(CLIError) -> Authority {
-    do { return try AuthorityRegistry.shared.resolve(text) } catch { throw .usage(error.message, hint: error.hint) }
+    do { return try AuthorityRegistry.shared.resolve(text) } catch { throw .usage(error) }
   }
 
   /// The time axes of an answer, stated in words (every answer names them).

@@ -22,7 +22,8 @@ enum RawEventLines {
     }
     let json: JSON
     do { json = try JSONParser.parse(bytes: bytes) } catch {
-      throw .failure("\(source) line \(line): \((error as? StoreError)?.message ?? "\(error)")")
+      let report = ErrorReport(error)
+      throw .failure("\(source) line \(line): \(report.message)", hint: report.hint)
     }
     guard case .object(let members) = json else { throw fail("(line)", "expected a JSON object") }
     let known: Set = ["id", "type", "stream", "v", "valid", "data", "meta"]

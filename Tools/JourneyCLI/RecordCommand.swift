@@ -29,7 +29,7 @@ enum RecordCommand: JourneySubcommand {
       throw CLIError.usage("say which kind of event to record", hint: "'journey types' lists them")
     }
     let typeSpec: EventTypeSpec
-    do { typeSpec = try EventCatalogue.spec(kind) } catch { throw CLIError.usage(error.message, hint: error.hint) }
+    do { typeSpec = try EventCatalogue.spec(kind) } catch { throw CLIError.usage(error) }
     let fieldOptions = typeSpec.fields.map { field in
       OptionSpec(field.name.replacingOccurrences(of: "_", with: "-"), value: "VALUE", help: field.doc, repeatable: isList(field.kind))
     } + [OptionSpec("judgement", value: "AREA=GRADE", help: "a judgement", repeatable: true)]

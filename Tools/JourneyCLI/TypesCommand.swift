@@ -13,7 +13,7 @@ enum TypesCommand: JourneySubcommand {
     let parsed = try parse(arguments)
     let specs: [EventTypeSpec]
     if let name = parsed.operands.first {
-      do { specs = [try EventCatalogue.spec(name)] } catch { throw CLIError.usage(error.message) }
+      do { specs = [try EventCatalogue.spec(name)] } catch { throw CLIError.usage(error) }
     } else {
       specs = EventCatalogue.all
     }

@@ -31,6 +31,7 @@ public struct DomainError: HintedError, Sendable, Equatable {
     case unreadableFile
   }
 
+  /// The kind of mistake.
   public var code: Code
   /// What was wrong, in one line.
   public var message: String

@@ -5,6 +5,7 @@ public struct CheckpointReader {
   let bytes: [UInt8]
   var index = 0
 
+  /// A reader at the start of `bytes`.
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
   /// Whether every byte has been read.
@@ -31,6 +32,7 @@ public struct CheckpointReader {
     return bytes[index..<(index + count)]
   }
 
+  /// Reads a length-prefixed UTF-8 string.
   public mutating func string() throws(ProjectionError) -> String {
     let raw = try slice()
     guard let text = UTF8Text.string(raw) else { throw ProjectionError.damagedCheckpoint }

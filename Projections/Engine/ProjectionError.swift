@@ -14,6 +14,7 @@ public struct ProjectionError: HintedError, Sendable, Equatable {
     case upcastFailed
   }
 
+  /// The kind of failure.
   public var code: Code
   /// What happened, in one line.
   public var message: String
@@ -22,6 +23,7 @@ public struct ProjectionError: HintedError, Sendable, Equatable {
   /// The log position of the event involved, when there is one.
   public var position: Int?
 
+  /// An error of kind `code`.
   public init(_ code: Code, _ message: String, hint: String? = nil, position: Int? = nil) {
     self.code = code
     self.message = message
@@ -29,6 +31,7 @@ public struct ProjectionError: HintedError, Sendable, Equatable {
     self.position = position
   }
 
+  /// The message.
   public var description: String { message }
 
   /// A checkpoint that does not decode.

@@ -5,6 +5,7 @@ import JourneyDomain
 public struct CLIError: HintedError, Sendable, Equatable {
   /// Whether the command line was wrong (exit 64) or the work failed (exit 1).
   public enum Kind: Sendable { case usage, failure }
+  /// Usage mistake or failure.
   public var kind: Kind
   /// What happened, in one line.
   public var message: String
@@ -18,6 +19,7 @@ public struct CLIError: HintedError, Sendable, Equatable {
     self.hint = hint
   }
 
+  /// The message.
   public var description: String { message }
 
   /// The exit status this error ends `journey` with.

@@ -3,13 +3,20 @@ import Foundation
 
 /// What every command shows in `--help`: its name, summary, usage, options and worked examples.
 public struct CommandSpec: Sendable {
+  /// The command as typed, e.g. `state` or `import events`.
   public var name: String
+  /// One line for the `journey --help` list.
   public var summary: String
+  /// The synopsis: `journey state --authority A [--as-of DATE] …`.
   public var usage: String
+  /// Paragraphs on what the command does, shown under the usage.
   public var discussion: String
+  /// The options the command accepts, in help order.
   public var options: [OptionSpec]
+  /// Command lines that work on the shipped sample ledger.
   public var examples: [String]
 
+  /// A command description; `discussion` may be empty.
   public init(
     name: String, summary: String, usage: String, discussion: String = "", options: [OptionSpec],
     examples: [String]

@@ -11,6 +11,7 @@ public struct OptionSpec: Sendable, Equatable {
   /// Whether the option may be given more than once.
   public var repeatable: Bool
 
+  /// An option `--name`, taking a value when `value` names its placeholder.
   public init(_ name: String, value: String? = nil, help: String, repeatable: Bool = false) {
     self.name = name
     self.value = value
@@ -18,5 +19,6 @@ public struct OptionSpec: Sendable, Equatable {
     self.repeatable = repeatable
   }
 
+  /// Whether the option takes no value.
   public var isFlag: Bool { value == nil }
 }

@@ -2,8 +2,11 @@ import JourneyDomain
 
 /// The options and operands of one command line, checked against the command's specs.
 public struct ParsedArguments: Sendable, Equatable {
+  /// The values given for each option, in command-line order.
   public var values: [String: [String]] = [:]
+  /// The flags given, without dashes.
   public var flags: Set<String> = []
+  /// The arguments that are not options, in order.
   public var operands: [String] = []
 
   /// The last value given for `name`, if any.

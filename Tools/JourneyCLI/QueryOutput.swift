@@ -3,11 +3,14 @@ import Foundation
 
 /// What a query produces: tables for people, JSON for programs.
 public struct QueryOutput {
+  /// The tables shown in table and CSV formats.
   public var tables: [Table]
+  /// The whole answer for `--format json`.
   public var json: JSON
   /// Lines printed before the tables: the question answered and its time axes.
   public var heading: [String]
 
+  /// An answer with its heading lines, tables and JSON form.
   public init(heading: [String] = [], tables: [Table], json: JSON) {
     self.heading = heading
     self.tables = tables

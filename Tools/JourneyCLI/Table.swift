@@ -3,12 +3,16 @@ import Foundation
 
 /// A table of text cells with a title, rendered to fit a terminal width.
 public struct Table: Sendable {
+  /// The line printed above the table, if any.
   public var title: String?
+  /// The column headings.
   public var columns: [String]
+  /// The cells, a row at a time, as many as there are columns.
   public var rows: [[String]]
   /// Notes printed under the table (sources, time axis, conflicts).
   public var notes: [String] = []
 
+  /// A table of `rows` under `columns`.
   public init(title: String? = nil, columns: [String], rows: [[String]], notes: [String] = []) {
     self.title = title
     self.columns = columns

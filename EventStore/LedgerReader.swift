@@ -32,7 +32,9 @@ public struct LedgerReader {
   let segments: [Segment]
   let tail: CommittedTail
   /// Whether reads check every record's hash against the chain (on by default: a query never
-  /// answers from a damaged log). Turned off only to look up a single stored hash.
+  /// answers from a damaged log).
+  ///
+  /// Turned off only to look up a single stored hash.
   public var verifiesHashes = true
   /// Called every few thousand lines with (bytes passed, committed bytes), for progress bars.
   public var progress: ((Int, Int) -> Void)? = nil

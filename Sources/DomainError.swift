@@ -39,7 +39,7 @@ public struct DomainError: HintedError, Sendable, Equatable {
   public var hint: String?
   /// The 1-based input line, when the input has lines.
   public var line: Int?
-  /// The field path, e.g. `data.fieldwork_end`.
+  /// The field path, such as `data.fieldwork_end`.
   public var field: String?
 
   /// An error of kind `code`.

@@ -3,8 +3,9 @@ import EventStore
 /// An event as a projection sees it: header, the three times, and the payload already upcast
 /// to the current schema version.
 public struct EventEnvelope: Sendable, Equatable {
-  /// The event as a fact: id, type, stream, position, times, payload and metadata. Fact sets keep
-  /// this value, so every view of one replay shares its storage.
+  /// The event as a fact: id, type, stream, position, times, payload and metadata.
+  ///
+  /// Fact sets keep this value, so every view of one replay shares its storage.
   public var fact: Fact
   /// The schema version of `data` after upcasting (the current one).
   public var schemaVersion: Int

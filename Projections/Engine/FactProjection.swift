@@ -5,7 +5,9 @@ public protocol FactSetState: Sendable, Equatable, Codable, CheckpointCoding {
 }
 
 /// A projection whose state is a fact set: it starts empty and absorbs every event of its types
-/// (corrections, retractions and disagreements included). Views are extensions on its `State`.
+/// (corrections, retractions and disagreements included).
+///
+/// Views are extensions on its `State`.
 public protocol FactProjection: Projection where State: FactSetState {}
 
 extension FactProjection {

@@ -3,7 +3,7 @@ import EventStore
 /// One value of a measured series: a workforce figure, an audit result or an indicator.
 public struct MeasurePoint: Sendable, Equatable, Codable {
   public var id: String
-  /// The series it belongs to, e.g. `workforce/turnover_rate/local_mi`.
+  /// The series it belongs to, such as `workforce/turnover_rate/local_mi`.
   public var series: String
   public var stream: String
   /// The period as written (`2021-22 Q4`, `as at 2022-09-30`).

@@ -5,7 +5,9 @@ public struct Authority: Sendable, Hashable, Codable {
   public enum Kind: String, Sendable, Codable { case localAuthority = "la", region, england }
 
   public var kind: Kind
-  /// The DfE LA number (`358`); the key, as it survives ONS recoding. Empty for regions and England.
+  /// The DfE LA number (`358`); the key, as it survives ONS recoding.
+  ///
+  /// Empty for regions and England.
   public var dfeNumber: String
   /// ONS codes the authority has had (`E08000009`).
   public var onsCodes: [String]

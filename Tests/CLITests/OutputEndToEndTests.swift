@@ -30,7 +30,7 @@ enum CSVRows {
 
 @Suite("Output: every CSV section, typed exports, write errors never lost")
 struct OutputEndToEndTests {
-  /// Runs `journey` with standard output on `path` (e.g. /dev/full), returning status and stderr.
+  /// Runs `journey` with standard output on `path` (such as /dev/full), returning status and stderr.
   func run(_ arguments: [String], stdoutTo path: String) throws -> (status: Int32, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: JourneyProcess.executable)

@@ -21,7 +21,9 @@ enum SourceTables {
   static let documentsHeader = "file\tdate\ttitle"
 
   /// The parts of `text` (a parts.tsv), or the first problem, naming the row (1-based, header is
-  /// row 1) and the column. `lineCounts` gives each known document's number of lines.
+  /// row 1) and the column.
+  ///
+  /// `lineCounts` gives each known document's number of lines.
   static func parts(_ text: String, lineCounts: [String: Int]) -> Result<[SourcePart], SourceTableError> {
     let rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     guard rows.first == partsHeader else { return .failure(SourceTableError(row: 1, "header must be: \(partsHeader)")) }

@@ -4,7 +4,9 @@ import JourneyDomain
 import Projections
 
 /// The measured steps; each runs in a child process of `journey-bench` so that its peak memory
-/// is its own. Each returns a JSON object of figures.
+/// is its own.
+///
+/// Each returns a JSON object of figures.
 public enum BenchSteps {
   static func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

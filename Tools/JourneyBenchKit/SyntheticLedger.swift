@@ -55,7 +55,8 @@ public struct SyntheticLedger {
         for event in state.benchmarkYear(year, area: benchmark) { try emit(event) }
       }
       year += 1
-      if year >= SyntheticLedger.firstYear + SyntheticLedger.years + 60 { break }  // safety: years stay within the supported range
+      // Safety: years stay within the supported range.
+      if year >= SyntheticLedger.firstYear + SyntheticLedger.years + 60 { break }
     }
     if !batch.isEmpty { try body(batch) }
   }

@@ -13,9 +13,11 @@ struct AuthorityViews {
   var evidence: Evidence.State
   var measures: AllMeasures.State
 
-  /// Replays every view under the query's filters in one pass over the log. Two projections hold
-  /// them all: readiness (judgements, timeline, workforce, audits) and evidence (every fact, of
-  /// which the measures are a part), so a warm query loads two checkpoints.
+  /// Replays every view under the query's filters in one pass over the log.
+  ///
+  /// Two projections hold them all: readiness (judgements, timeline, workforce, audits) and
+  /// evidence (every fact, of which the measures are a part), so a warm query loads two
+  /// checkpoints.
   init(_ query: QueryContext) throws {
     let r = ProjectionRunner(Readiness())
     let e = ProjectionRunner(Evidence())

@@ -3,7 +3,7 @@ import Foundation
 
 /// What every command shows in `--help`: its name, summary, usage, options and worked examples.
 public struct CommandSpec: Sendable {
-  /// The command as typed, e.g. `state` or `import events`.
+  /// The command as typed, such as `state` or `import events`.
   public var name: String
   /// One line for the `journey --help` list.
   public var summary: String

@@ -105,7 +105,9 @@ public final class Console: @unchecked Sendable {
   public var standardError: String { String(decoding: captured.err, as: UTF8.self) }
 
   /// The first write that failed for a reason other than a closed pipe, if any: the stream and
-  /// `errno`. Once a stream has failed nothing more is written to it.
+  /// `errno`.
+  ///
+  /// Once a stream has failed nothing more is written to it.
   public private(set) var writeFailure: WriteFailure?
 
   /// Whether a stream was closed by its reader (EPIPE): the rest of the output is dropped quietly.

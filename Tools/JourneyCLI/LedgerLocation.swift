@@ -14,6 +14,7 @@ enum LedgerLocation {
   }
 
   /// The ledger a query uses: `--ledger`, `$JOURNEY_LEDGER`, else the shipped sample ledger.
+  ///
   /// The answer says which ledger it read (`Console.ledgerRead`).
   static func forReading(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> String {
     let given = (arguments.value("ledger") ?? context.environment["JOURNEY_LEDGER"]).map { absolute($0, context) }

@@ -28,7 +28,8 @@ struct LineChart {
     let values = all.map(\.value)
     let low = min(0, values.min()!)
     let headroom = max(values.max()! * 1.15, low + 1)
-    let high = (headroom / niceStep((headroom - low) / 4)).rounded(.up) * niceStep((headroom - low) / 4)  // a gridline on top
+    // A gridline on top.
+    let high = (headroom / niceStep((headroom - low) / 4)).rounded(.up) * niceStep((headroom - low) / 4)
     let (left, right, top, bottom) = (56.0, width - 16, 28.0, height - 36)
     func x(_ date: String) -> Double { left + (right - left) * Double(DayMath.dayNumber(date)! - minDay) / Double(max(1, maxDay - minDay)) }
     func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / (high - low) }

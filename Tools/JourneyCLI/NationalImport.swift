@@ -21,8 +21,10 @@ enum NationalImport {
   static let batchSize = 20_000
 
   /// Checks the whole file first (nothing is appended if any row is refused), then reads it again
-  /// and appends its events in batches, each atomic and durable. An interrupted import is finished
-  /// by running it again: ids are deterministic, so what was appended is not appended twice.
+  /// and appends its events in batches, each atomic and durable.
+  ///
+  /// An interrupted import is finished by running it again: ids are deterministic, so what was
+  /// appended is not appended twice.
   static func run(
     file: String, ledger: String, context: CommandContext,
     plan: (@escaping (DomainEvent) -> Void) throws(DomainError) -> ImportPlan

@@ -2,7 +2,7 @@ import JourneyDomain
 
 /// One option a command accepts.
 public struct OptionSpec: Sendable, Equatable {
-  /// The long name without dashes, e.g. `as-of`.
+  /// The long name without dashes, such as `as-of`.
   public var name: String
   /// The value's placeholder (`DATE`), or nil for a flag.
   public var value: String?

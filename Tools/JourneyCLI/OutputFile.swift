@@ -8,6 +8,7 @@ import Projections
 
 /// Writing output files safely: to a temporary file beside the target, then renamed over it, so a
 /// reader never sees half a file and a symbolic link at the target is replaced, not followed.
+///
 /// New files get the user's umask (never more than 0644).
 enum OutputFile {
   static func write(_ bytes: [UInt8], to path: String) throws(CLIError) {

@@ -12,7 +12,7 @@ public struct ProgressBar {
   let started = Date()
   private var lastDraw = Date.distantPast
 
-  /// A bar named `label` for `total` units of `unit` (e.g. `B`), drawn on `console`.
+  /// A bar named `label` for `total` units of `unit` (such as `B`), drawn on `console`.
   public init(console: Console, label: String, total: Int, unit: String) {
     self.console = console
     self.label = label

@@ -5,9 +5,11 @@ import EventStore
 /// Rules (see docs/PROJECTIONS.md):
 /// - A judgement takes effect on the report's publication date; `EffectiveDate.fieldworkEnd`
 ///   views it from the end of fieldwork instead. Where no source gives the publication date, the
-///   judgement takes effect from the end of fieldwork and the view says so
-///   (`effectiveBasis == "fieldwork end (publication date unknown)"`) until a fact or correction
-///   supplies the date.
+///   report was out by the first date a source reports its judgements and, as Ofsted publishes
+///   within weeks, at most `publicationWithinDays` after fieldwork: the judgement counts from
+///   the earlier of the two and the view says "in force from publication (date not in the
+///   ledger)" (`InspectionView.publicationUnknown`); until then the inspection is "done, report
+///   pending" (`InspectionStatus`).
 /// - The grades in force are the whole judgement map of the latest graded inspection in force:
 ///   areas are never mixed across inspections, and never derived from overall effectiveness.
 /// - Two facts about the same inspection (same authority and fieldwork start, e.g. a council
@@ -25,6 +27,10 @@ public struct JudgementHistory: FactProjection {
     public var facts = FactSet()
     public init() {}
   }
+
+  /// At most this many days from the end of fieldwork to publication, for an inspection whose
+  /// publication date is not in the ledger (Ofsted publishes ILACS reports within weeks).
+  public static let publicationWithinDays = 90
 }
 
 /// When a judgement starts to count.
@@ -41,22 +47,33 @@ public struct InspectionView: Sendable, Equatable, Codable {
   public var fieldworkStart: String
   public var fieldworkEnd: String
   public var published: String?
+  /// The earliest date a source reported this inspection.
+  public var reported: String?
   /// Area → grade, exact Ofsted strings.
   public var judgements: [String: String]
   /// Every fact behind this inspection (merged sources, corrections).
   public var evidence: [String]
   public var citations: [String]
 
-  /// The day the judgements take effect under `rule`.
+  /// The day the judgements count from under `rule`: publication; when its date is not in the
+  /// ledger, the first date a source reported them (the report was out by then) or
+  /// `publicationWithinDays` after fieldwork, whichever is earlier.
   public func effective(_ rule: EffectiveDate) -> String {
-    rule == .publication ? published ?? fieldworkEnd : fieldworkEnd
+    guard rule == .publication else { return fieldworkEnd }
+    if let published { return published }
+    let latest = DayMath.dayNumber(fieldworkEnd).map { DayMath.iso($0 + JudgementHistory.publicationWithinDays) } ?? fieldworkEnd
+    return max(min(reported ?? latest, latest), fieldworkEnd)
   }
+
+  /// Whether the publication date is missing from the ledger.
+  public var publicationUnknown: Bool { published == nil }
 
   /// What the effective date rests on, in words.
   public func effectiveBasis(_ rule: EffectiveDate) -> String {
     switch (rule, published) {
     case (.publication, .some): "publication"
-    case (.publication, .none): "fieldwork end (publication date unknown)"
+    case (.publication, .none):
+      "publication date not in the ledger; counted from \(effective(rule))"
     case (.fieldworkEnd, _): "fieldwork end"
     }
   }
@@ -73,6 +90,14 @@ public struct GradesInForce: Sendable, Equatable, Codable {
   public var since: String
   /// What `since` rests on: publication, or fieldwork end when the publication date is unknown.
   public var basis: String
+
+  /// Since when, in words: `in force since 2019-05-08 (publication)`, or, when the publication
+  /// date is not in the ledger, `in force from publication (date not in the ledger; first
+  /// reported 2023-01-31)`.
+  public var sinceText: String {
+    guard rule == .publication, inspection.publicationUnknown else { return "in force since \(since) (\(basis))" }
+    return "in force from publication (date not in the ledger; counted from \(since))"
+  }
 }
 
 /// How an area's grade moved between two graded inspections.
@@ -89,12 +114,13 @@ extension JudgementHistory.State {
   public func inspections(stream: String) -> [InspectionView] {
     var merged: [String: InspectionView] = [:]
     var order: [String] = []
-    for fact in facts.current(stream: stream) {
+    for fact in facts.current(stream: stream) where fact.type == "ilacs_inspection" {
       guard let start = fact.data["fieldwork_start"]?.stringValue, let end = fact.data["fieldwork_end"]?.stringValue
       else { continue }
       let published = fact.data["published"]?.stringValue
       if var existing = merged[start] {
         existing.published = [existing.published, published].compactMap { $0 }.min()
+        existing.reported = [existing.reported, fact.reported].compactMap { $0 }.min()
         if existing.judgements.isEmpty { existing.judgements = Self.judgements(fact.data) }
         existing.evidence.append(fact.id)
         existing.citations.append(fact.citation)
@@ -104,7 +130,8 @@ extension JudgementHistory.State {
       order.append(start)
       merged[start] = InspectionView(
         id: fact.id, stream: stream, inspectionType: fact.data["inspection_type"]?.stringValue ?? "",
-        fieldworkStart: start, fieldworkEnd: end, published: published, judgements: Self.judgements(fact.data),
+        fieldworkStart: start, fieldworkEnd: end, published: published, reported: fact.reported,
+        judgements: Self.judgements(fact.data),
         evidence: [fact.id] + fact.corrections, citations: [fact.citation])
     }
     return order.compactMap { merged[$0] }.sorted { $0.fieldworkStart < $1.fieldworkStart }

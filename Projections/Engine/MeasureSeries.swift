@@ -21,6 +21,16 @@ public enum MeasureSeries {
     }
   }
 
+  /// Whether a figure counts on `date`: its period had ended by then, or it is a figure "as at"
+  /// its report date (reported within its period, e.g. a year-to-date figure for 2024-25 reported
+  /// on 2024-09-17), which counts from that report date.
+  public static func isVisible(_ fact: Fact, on date: String) -> Bool {
+    guard let valid = fact.valid else { return false }
+    if valid.to <= date { return true }
+    guard let reported = fact.reported else { return false }
+    return reported <= date && reported >= valid.from
+  }
+
   /// The point for a fact, or nil when it lacks a series or period.
   public static func point(_ fact: Fact, facts: FactSet) -> MeasurePoint? {
     guard let series = key(fact), let valid = fact.valid else { return nil }
@@ -36,11 +46,11 @@ public enum MeasureSeries {
       conflicts: facts.conflicts(of: fact.id).map(\.id), corrections: fact.corrections)
   }
 
-  /// Every point of `stream` whose period had ended by `asOf` (all when nil), grouped by series,
+  /// Every point of `stream` visible on `asOf` (all when nil; see `isVisible`), grouped by series,
   /// each series in period order.
   public static func series(_ facts: FactSet, stream: String, asOf: String? = nil) -> [String: [MeasurePoint]] {
     var result: [String: [MeasurePoint]] = [:]
-    for fact in facts.current(stream: stream) where asOf == nil || (fact.valid.map { $0.to <= asOf! } ?? false) {
+    for fact in facts.current(stream: stream) where asOf == nil || isVisible(fact, on: asOf!) {
       guard let point = point(fact, facts: facts) else { continue }
       result[point.series, default: []].append(point)
     }

@@ -2,11 +2,8 @@ import EventStore
 
 /// Trend of a series: the latest known value against the previous one.
 public enum MeasureTrend {
-  /// Lower values are better for these measures.
-  public static let lowerIsBetter: Set<String> = [
-    "turnover_rate", "agency_rate", "vacancy_rate", "caseload", "absence_rate", "percent_inadequate", "re_referrals",
-    "leavers", "vacancies", "working_days_lost",
-  ]
+  /// Lower values are better for these measures (from `MeasureDirection.table`).
+  public static var lowerIsBetter: Set<String> { Set(MeasureDirection.table.filter { $0.value == .lowerIsBetter }.keys) }
 
   public static func trend(_ points: [MeasurePoint], series: String) -> Trend? {
     let known = points.filter { $0.value != nil }
@@ -16,8 +13,7 @@ public enum MeasureTrend {
       return Trend(series: series, latest: latest, previous: nil, change: nil, direction: "single point")
     }
     let change = ((b - a) * 10).rounded() / 10
-    let lowerBetter = series.split(separator: "/").contains { lowerIsBetter.contains(String($0)) }
-    let direction = change == 0 ? "unchanged" : (change < 0) == lowerBetter ? "better" : "worse"
+    let direction = MeasureDirection.of(series: series).verdict(change: change)
     return Trend(series: series, latest: latest, previous: previous, change: change, direction: direction)
   }
 }

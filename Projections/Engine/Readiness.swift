@@ -1,11 +1,13 @@
 import EventStore
 import Foundation
 
-/// An explainable re-inspection readiness score from 0 to 100 on any date.
+/// An explainable re-inspection readiness profile on any date, with a score from 0 to 100 only
+/// when enough of it rests on evidence.
 ///
 /// No official score exists; this is an evidence profile with weights (docs/PROJECTIONS.md).
-/// Each component scores 0–100 from facts known to the replay and names the events behind it;
-/// a component with no evidence is left out and the others' weights are rescaled.
+/// Each component scores 0–100 from facts known to the replay and names the events behind it.
+/// The profile says how many of the six components have evidence; a single score is given only
+/// when at least `minimumComponents` do (the others' weights are then rescaled).
 public struct Readiness: Projection {
   public static let name = "readiness"
   public static let version = 2
@@ -49,6 +51,13 @@ public struct Readiness: Projection {
     ("workforce_stability", 15), ("time_since_inspection", 15),
   ]
 
+  /// The fewest components with evidence for which a single score is given (4 of 6): below it a
+  /// score would rest on too little (Bury's one audit theme is not a readiness score).
+  public static let minimumComponents = 4
+
+  /// The audit themes that stand for all audits, not one theme or a dip sample.
+  public static let overallAuditThemes: Set<String> = ["all_audits", "overall"]
+
   /// The usual window before a re-inspection after a graded inspection, in days (about three years).
   public static let usualWindowDays = 3 * 365
 }
@@ -68,9 +77,20 @@ public struct ReadinessComponent: Sendable, Equatable, Codable {
 public struct ReadinessScore: Sendable, Equatable, Codable {
   public var stream: String
   public var date: String
-  /// 0–100, the weighted mean of the components with evidence; nil when none has any.
+  /// 0–100, the weighted mean of the components with evidence; nil when fewer than
+  /// `Readiness.minimumComponents` have any.
   public var score: Double?
   public var components: [ReadinessComponent]
+
+  /// How many components have evidence.
+  public var componentsWithEvidence: Int { components.filter { $0.value != nil }.count }
+
+  /// `3 of 6 components have evidence`, and why there is no score when there is none.
+  public var evidenceSummary: String {
+    let count = "\(componentsWithEvidence) of \(components.count) components have evidence"
+    guard score == nil else { return count }
+    return count + "; no single score below \(Readiness.minimumComponents)"
+  }
 }
 
 extension Readiness.State {
@@ -82,7 +102,8 @@ extension Readiness.State {
     ]
     let scored = components.filter { $0.value != nil }
     let weight = scored.reduce(0) { $0 + $1.weight }
-    let total = weight > 0 ? scored.reduce(0) { $0 + $1.weight * $1.value! } / weight : nil
+    let enough = scored.count >= Readiness.minimumComponents && weight > 0
+    let total = enough ? scored.reduce(0) { $0 + $1.weight * $1.value! } / weight : nil
     return ReadinessScore(
       stream: stream, date: date, score: total.map { ($0 * 10).rounded() / 10 }, components: components)
   }
@@ -117,31 +138,43 @@ extension Readiness.State {
       summary.monitoringVisits.map(\.id))
   }
 
-  /// Words of progress and of concern in the latest monitoring visit's findings.
+  /// The latest monitoring visit's finding: the letter's own (`finding`) where the event records
+  /// it, else classified from its findings (`FindingClassifier`); progress 100, mixed 50, concern 0.
   private func findingsComponent(_ stream: String, _ date: String) -> ReadinessComponent {
-    guard let latest = timeline.monitoring(stream: stream, on: date).monitoringVisits.last, !latest.details.isEmpty else {
-      return component("monitoring_findings", nil, "no monitoring-visit findings", [])
+    guard let latest = timeline.monitoring(stream: stream, on: date).monitoringVisits.last else {
+      return component("monitoring_findings", nil, "no monitoring visit since the last graded inspection", [])
     }
-    let text = latest.details.joined(separator: " ").lowercased()
-    let positive = FindingsTone.positive.filter { text.contains($0) }
-    let negative = FindingsTone.negative.filter { text.contains($0) }
-    let value = positive.isEmpty && negative.isEmpty ? 50 : 100 * Double(positive.count) / Double(positive.count + negative.count)
+    let data = timeline.facts[id: latest.id]?.data
+    if let stated = data?["finding"]?.stringValue.flatMap(VisitFinding.init(rawValue:)) {
+      let quote = data?["finding_quote"]?.stringValue.map { ": “\($0)”" } ?? ""
+      return component(
+        "monitoring_findings", stated.score, "latest visit (\(latest.date)): \(stated.rawValue), the letter's own finding\(quote)",
+        [latest.id])
+    }
+    guard let classified = FindingClassifier.classify(latest.details) else {
+      return component("monitoring_findings", nil, "latest visit (\(latest.date)): no finding recorded", [latest.id])
+    }
     return component(
-      "monitoring_findings", value,
-      "latest visit (\(latest.date)): progress terms [\(positive.joined(separator: ", "))], concern terms [\(negative.joined(separator: ", "))]",
+      "monitoring_findings", classified.score,
+      "latest visit (\(latest.date)): \(classified.rawValue), classified from its findings (the letter's own finding is not recorded)",
       [latest.id])
   }
 
-  /// The latest audit share judged good or better (else 100 − % inadequate).
+  /// The latest overall audit result (theme `all_audits`): % good or better, else % RI or better,
+  /// else 100 − % inadequate. Results of one theme or a dip sample never stand for all audits.
   private func auditComponent(_ stream: String, _ date: String) -> ReadinessComponent {
-    let results = audits.results(stream: stream, asOf: date).filter { $0.value != nil }
-    if let good = results.last(where: { $0.series.hasSuffix("/percent_good_or_better") }) {
-      return component("audit_quality", good.value, "latest audits \(good.period): \(good.display) good or better", [good.id])
+    let overall = audits.results(stream: stream, asOf: date).filter { point in
+      point.value != nil && Readiness.overallAuditThemes.contains(point.series.split(separator: "/").dropFirst().first.map(String.init) ?? "")
     }
-    if let bad = results.last(where: { $0.series.hasSuffix("/percent_inadequate") }) {
-      return component("audit_quality", 100 - bad.value!, "latest audits \(bad.period): \(bad.display) inadequate", [bad.id])
+    for (measure, words, invert) in [
+      ("percent_good_or_better", "good or better", false), ("percent_requires_improvement_or_better", "RI or better", false),
+      ("percent_inadequate", "inadequate", true),
+    ] {
+      guard let latest = overall.filter({ $0.series.hasSuffix("/" + measure) }).max(by: { ($0.to, $0.id) < ($1.to, $1.id) }) else { continue }
+      let value = invert ? 100 - latest.value! : latest.value!
+      return component("audit_quality", value, "all audits \(latest.period): \(latest.display) \(words)", [latest.id])
     }
-    return component("audit_quality", nil, "no audit results", [])
+    return component("audit_quality", nil, "no overall audit result (results of single themes are not used)", [])
   }
 
   /// The latest stability index (100 − mean of turnover, agency and vacancy rates).

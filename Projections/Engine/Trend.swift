@@ -6,6 +6,7 @@ public struct Trend: Sendable, Equatable, Codable {
   public var latest: MeasurePoint
   public var previous: MeasurePoint?
   public var change: Double?
-  /// `better`, `worse`, `unchanged` or `single point`.
+  /// `better`, `worse`, `unchanged`, `changed` (a measure with no direction, see
+  /// `MeasureDirection`) or `single point`.
   public var direction: String
 }

@@ -57,17 +57,29 @@ extension VisitTimeline.State {
       .sorted { ($0.date, $0.id) < ($1.date, $1.id) }
   }
 
-  /// Monitoring visits since the last graded inspection whose fieldwork ended by `date`.
+  /// Monitoring visits since the last graded inspection whose judgements had taken effect by
+  /// `date` (on publication: see `InspectionView.effective`), one per visit.
   public func monitoring(stream: String, on date: String) -> MonitoringSummary {
-    let graded = facts.current(stream: stream) {
-      $0.type == "ilacs_inspection" && !($0.data["judgements"]?.objectValue?.isEmpty ?? true)
-        && ($0.data["fieldwork_end"]?.stringValue ?? "9999") <= date
-    }.max { ($0.data["fieldwork_end"]?.stringValue ?? "") < ($1.data["fieldwork_end"]?.stringValue ?? "") }
-    let since = graded?.data["fieldwork_end"]?.stringValue
-    let visits = entries(stream: stream, asOf: date, types: ["monitoring_visit"]).filter { since == nil || $0.date > since! }
+    let graded = inspections(stream: stream).filter { $0.isGraded && $0.effective(.publication) <= date }.last
+    let since = graded?.fieldworkEnd
+    let visits = monitoringVisits(stream: stream, asOf: date).filter { since == nil || $0.date > since! }
     return MonitoringSummary(
       date: date, lastGradedInspection: graded?.id, lastGradedFieldworkEnd: since,
       daysSinceLastGraded: since.flatMap { DayMath.days(from: $0, to: date) }, monitoringVisits: visits)
+  }
+
+  /// The inspections of `stream` as the judgement history merges them (one per fieldwork start).
+  public func inspections(stream: String) -> [InspectionView] {
+    var history = JudgementHistory.State()
+    history.facts = facts
+    return history.inspections(stream: stream)
+  }
+
+  /// The monitoring visits of `stream` by `asOf`, one per visit: facts about the same visit
+  /// (same fieldwork start, e.g. a letter and the minutes that report it) count once.
+  public func monitoringVisits(stream: String, asOf: String? = nil) -> [TimelineEntry] {
+    var seen: Set<String> = []
+    return entries(stream: stream, asOf: asOf, types: ["monitoring_visit"]).filter { seen.insert($0.date).inserted }
   }
 }
 

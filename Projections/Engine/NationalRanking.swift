@@ -68,7 +68,7 @@ public enum NationalRanking {
     var latest: [RankedAuthority] = []
     for stream in streams {
       guard let entry = latestReadings(facts, stream: stream, query) else { continue }
-      if let rising = query.rising, !risesRunning(entry.readings, times: rising) { continue }
+      if let rising = query.rising, !risesRunning(entry.readings.compactMap(\.value), times: rising) { continue }
       latest.append(entry)
     }
     let groups = Dictionary(grouping: latest, by: { $0.latest.periodKind })
@@ -106,9 +106,8 @@ public enum NationalRanking {
     return RankedAuthority(stream: stream, rank: 0, series: key, readings: points.filter { $0.periodKind == kind })
   }
 
-  /// Whether the last `times` changes between readings were all rises.
-  public static func risesRunning(_ points: [MeasurePoint], times: Int) -> Bool {
-    let values = points.compactMap(\.value)
+  /// Whether the last `times` changes between successive values were all rises.
+  public static func risesRunning(_ values: [Double], times: Int) -> Bool {
     guard values.count > times else { return false }
     let tail = Array(values.suffix(times + 1))
     return zip(tail, tail.dropFirst()).allSatisfy { $0 < $1 }

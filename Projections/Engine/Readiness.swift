@@ -89,7 +89,7 @@ public struct ReadinessScore: Sendable, Equatable, Codable {
   public var evidenceSummary: String {
     let count = "\(componentsWithEvidence) of \(components.count) components have evidence"
     guard score == nil else { return count }
-    return count + "; no single score below \(Readiness.minimumComponents)"
+    return count + "; a single score needs at least \(Readiness.minimumComponents)"
   }
 }
 

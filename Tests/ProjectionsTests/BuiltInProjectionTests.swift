@@ -56,14 +56,15 @@ struct JudgementHistoryTests {
     #expect(state.inspections(stream: trafford).map(\.id) == ["i2015"])
   }
 
-  @Test("an inspection with no publication date takes effect from fieldwork end, flagged, until one is known")
+  @Test("an inspection with no publication date counts from its first report, says the date is not in the ledger, until one is known")
   func unknownPublication() throws {
     let state = try ProjectionTestKit.given([inspection2019, inspection2022]).when(asOf: "2023-06-01").then(JudgementHistory())
     let inForce = state.inForce(stream: trafford, on: "2023-06-01")
     #expect(inForce?.inspection.id == "i2022")
-    #expect(inForce?.since == "2022-12-02")
-    #expect(inForce?.basis == "fieldwork end (publication date unknown)")
+    #expect(inForce?.since == "2023-01-31")
+    #expect(inForce?.sinceText == "in force from publication (date not in the ledger; counted from 2023-01-31)")
     #expect(state.inForce(stream: trafford, on: "2022-12-01")?.inspection.id == "i2019")
+    #expect(state.inForce(stream: trafford, on: "2023-01-30")?.inspection.id == "i2019")
     let published = event(
       "fix", "correction", reported: "2023-02-01",
       data: ["target": "i2022", "fields": ["published": "2023-01-31"], "reason": "publication date from Ofsted data"])
@@ -181,7 +182,8 @@ struct OtherProjectionTests {
     #expect(byName["judgements"]?.value == 25)
     #expect(byName["monitoring_visits"]?.value == 50)
     #expect(byName["monitoring_visits"]?.evidence == ["mv1", "mv2"])
-    #expect(byName["monitoring_findings"]?.explanation.contains("variab") == true)
+    #expect(byName["monitoring_findings"]?.value == 0)
+    #expect(byName["monitoring_findings"]?.explanation.contains("concern, classified from its findings") == true)
     #expect(byName["audit_quality"]?.value == nil)
     #expect(score.components.map(\.weight).reduce(0, +) == 100)
     #expect(score.score != nil)

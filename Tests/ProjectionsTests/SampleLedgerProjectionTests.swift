@@ -47,7 +47,7 @@ struct SampleLedgerProjectionTests {
     #expect(after.inspection.judgements == [
       "overall_effectiveness": ri, "impact_of_leaders": ri, "help_and_protection": ri, "children_in_care_and_care_leavers": ri,
     ])
-    #expect(after.basis == "fieldwork end (publication date unknown)")
+    #expect(after.sinceText == "in force from publication (date not in the ledger; counted from 2023-01-31)")
     let history = try Sample.replay(JudgementHistory())
     let directions = history.direction(of: after.inspection, stream: trafford)
     #expect(directions.first { $0.area == "overall_effectiveness" }?.direction == "improved")

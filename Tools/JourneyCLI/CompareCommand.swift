@@ -9,9 +9,12 @@ enum CompareCommand: JourneySubcommand {
     name: "compare", summary: "each measure before and after a monitoring visit, with the change and evidence",
     usage: "journey compare --authority A (--visit ID | --around DATE) [--window 6m] [--known-at DATE] [--format F]",
     discussion: """
-      Before: the last figure whose period ended before fieldwork began; after: the first whose
-      period ended after fieldwork, each within the window (default 6 months; 12m, 90d also work).
-      Only facts known at --known-at (default: all) are used. The gap in days is shown.
+      Like with like: the same measure over the same kind of period (quarter with quarter,
+      financial year with financial year, month with month). Before: the latest reading whose
+      period ended before fieldwork began; after: the earliest whose period ended after fieldwork,
+      each within the window (default 6 months; 12m, 90d also work). Each change says better or
+      worse by the measure's direction; readings on one side only, and the nearest ones just
+      outside the window, are listed under the table. Only facts known at --known-at are used.
       """,
     options: QueryContext.options + [
       OptionSpec("visit", value: "ID", help: "the visit's event id (see 'journey timeline')"),
@@ -29,20 +32,15 @@ enum CompareCommand: JourneySubcommand {
     let windowDays = try window(parsed.value("window") ?? "6m")
     let views = try AuthorityViews(query)
     let (start, end, label) = try anchor(parsed, views: views, query: query)
-    let rows = comparisons(views.measures.facts, stream: query.authority.stream, start: start, end: end, windowDays: windowDays)
-    let table = Table(
-      title: "Before and after \(label)", columns: ["Measure", "Before", "After", "Change", "Gap"],
-      rows: rows.map { r in
-        [SeriesLabel.text(r.series), r.before.map { "\($0.display) (\($0.period))" } ?? "-", r.after.map { "\($0.display) (\($0.period))" } ?? "-",
-         r.change.map { String(format: "%+.1f", $0) } ?? "", r.gap]
-      },
-      notes: ["Evidence: " + rows.flatMap { [$0.before?.id, $0.after?.id].compactMap { $0 } }.joined(separator: ", ")])
-    let json: JSON = [
-      "query": query.axesJSON, "anchor": ["label": .string(label), "from": .string(start), "to": .string(end)], "window_days": .number(Double(windowDays)),
-      "measures": .array(rows.map { r in
-        ["series": .string(r.series), "before": r.before.map(ViewJSON.point) ?? .null, "after": r.after.map(ViewJSON.point) ?? .null, "change": ViewJSON.number(r.change), "gap": .string(r.gap)]
-      }),
-    ]
+    let comparison = BeforeAfter.compare(
+      views.measures.facts, BeforeAfterQuery(stream: query.authority.stream, start: start, end: end, windowDays: windowDays))
+    let table = AnswerViews.comparisonTable(comparison, title: "Before and after \(label)")
+    var json = AnswerViews.comparisonJSON(comparison)
+    if case .object(var members) = json {
+      members["query"] = query.axesJSON
+      members["anchor"] = ["label": .string(label), "from": .string(start), "to": .string(end)]
+      json = .object(members)
+    }
     QueryOutput(heading: ["\(query.authority.name): measures around \(label), \(query.axes)"], tables: [table], json: json)
       .emit(query.format, console: context.console)
     return .success
@@ -75,27 +73,5 @@ enum CompareCommand: JourneySubcommand {
       throw .usage("give --visit ID or --around DATE", hint: "'journey timeline --authority \(query.authority.name)' lists the visits")
     }
     return (around, around, around)
-  }
-
-  struct Row {
-    var series: String
-    var before: MeasurePoint?
-    var after: MeasurePoint?
-    var change: Double?
-    var gap: String
-  }
-
-  static func comparisons(_ facts: FactSet, stream: String, start: String, end: String, windowDays: Int) -> [Row] {
-    let earliest = DayMath.iso(DayMath.dayNumber(start)! - windowDays)
-    let latest = DayMath.iso(DayMath.dayNumber(end)! + windowDays)
-    return MeasureSeries.series(facts, stream: stream).keys.sorted().compactMap { key in
-      let points = MeasureSeries.series(facts, stream: stream)[key]!.filter { $0.value != nil }
-      let before = points.last { $0.to < start && $0.to >= earliest }
-      let after = points.first { $0.to > end && $0.to <= latest }
-      guard before != nil || after != nil else { return nil }
-      let change = (before?.value).flatMap { b in (after?.value).map { ((($0 - b) * 10).rounded()) / 10 } }
-      let gap = before.flatMap { b in after.flatMap { a in DayMath.days(from: b.to, to: a.to) } }.map { "\($0) days" } ?? ""
-      return Row(series: key, before: before, after: after, change: change, gap: gap)
-    }
   }
 }

@@ -17,7 +17,8 @@ enum HistoryCommand: JourneySubcommand {
     let query = try QueryContext(parsed, context: context, command: spec.name)
     let rule = try effectiveRule(parsed)
     let state = try query.replay(JudgementHistory())
-    output(state, query: query, rule: rule).emit(query.format, console: context.console)
+    let intervals = try query.replay(VisitTimeline()).intervals(stream: query.authority.stream, asOf: query.filter.asOf)
+    output(state, query: query, rule: rule, intervals: intervals).emit(query.format, console: context.console)
     return .success
   }
 
@@ -29,10 +30,13 @@ enum HistoryCommand: JourneySubcommand {
     return rule
   }
 
-  static func output(_ state: JudgementHistory.State, query: QueryContext, rule: EffectiveDate) -> QueryOutput {
+  static func output(
+    _ state: JudgementHistory.State, query: QueryContext, rule: EffectiveDate, intervals: [JourneyInterval]
+  ) -> QueryOutput {
     let stream = query.authority.stream
     let inspections = state.inspections(stream: stream)
-    let inForce = state.inForce(stream: stream, on: query.date, rule: rule)
+    let status = state.status(stream: stream, on: query.date, rule: rule)
+    let inForce = status.inForce
     var rows: [[String]] = []
     var json: [JSON] = []
     for inspection in inspections {
@@ -54,30 +58,32 @@ enum HistoryCommand: JourneySubcommand {
     let table = Table(
       title: "Inspections", columns: ["Fieldwork", "Published", "Type", "Judgement", "Grade", "Direction"], rows: rows,
       notes: inspections.map { "\($0.id): \($0.citations.joined(separator: "; "))" })
-    let inForceTable = inForceTable(inForce)
+    let inForceTable = inForceTable(status, name: query.authority.name)
     let heading = ["Judgement history for \(query.authority.name) (\(query.authority.stream)), \(query.axes)"]
     return QueryOutput(
-      heading: heading, tables: [table, inForceTable],
+      heading: heading, tables: [table, inForceTable, AnswerViews.intervalsTable(intervals)],
       json: [
         "query": query.axesJSON, "effective_rule": .string(rule.rawValue), "inspections": .array(json),
-        "in_force": inForceJSON(inForce),
+        "in_force": inForceJSON(inForce), "status": AnswerViews.statusJSON(status, name: query.authority.name),
+        "intervals": AnswerViews.intervalsJSON(intervals),
       ])
   }
 
-  static func inForceTable(_ inForce: GradesInForce?) -> Table {
-    guard let inForce else {
-      return Table(title: "Grades in force", columns: ["Judgement", "Grade"], rows: [], notes: ["No judgement was in force on this date."])
+  /// The grades in force, with what the ledger says beside them (an inspection done whose report
+  /// is pending, or that the ledger holds no inspection).
+  static func inForceTable(_ status: InspectionStatus, name: String) -> Table {
+    guard let inForce = status.inForce else {
+      return Table(title: "Grades in force", columns: ["Judgement", "Grade"], rows: [], notes: [status.statement(name)])
     }
     let rows = Areas.sorted(inForce.inspection.judgements.keys).map { [Areas.label($0), inForce.inspection.judgements[$0]!] }
-    return Table(
-      title: "Grades in force on \(inForce.date)", columns: ["Judgement", "Grade"], rows: rows,
-      notes: ["From the inspection of \(inForce.inspection.fieldworkStart)…\(inForce.inspection.fieldworkEnd), in force since \(inForce.since) (\(inForce.basis))."])
+    return Table(title: "Grades in force on \(inForce.date)", columns: ["Judgement", "Grade"], rows: rows, notes: [status.statement(name)])
   }
 
   static func inForceJSON(_ inForce: GradesInForce?) -> JSON {
     guard let inForce else { return .null }
     return [
       "date": .string(inForce.date), "since": .string(inForce.since), "basis": .string(inForce.basis),
+      "since_text": .string(inForce.sinceText), "publication_known": .bool(!inForce.inspection.publicationUnknown),
       "rule": .string(inForce.rule.rawValue), "inspection": .string(inForce.inspection.id),
       "judgements": .object(inForce.inspection.judgements.mapValues(JSON.string)),
     ]

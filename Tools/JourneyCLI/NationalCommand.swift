@@ -7,21 +7,25 @@ import Projections
 enum NationalCommand: JourneySubcommand {
   static let spec = CommandSpec(
     name: "national", summary: "questions across all authorities: judgements in force, ranking by a measure",
-    usage: "journey national judgements|rank [--measure M] [--rising N] [--as-of DATE] [--known-at DATE] [--ledger DIR] [--format F]",
+    usage: "journey national judgements|rank [--measure M] [--source dfe|local] [--rising N] [--as-of DATE] [--known-at DATE] [--ledger DIR] [--format F]",
     discussion: """
       judgements: every authority's grades in force on the date.
-      rank: authorities ranked by the latest DfE statistic of --measure (turnover_rate by default,
-      FTE basis) by that date, with the change from the year before; --rising N keeps only those
-      whose value rose N years running. Import the national files first ('journey import csww',
-      'journey import ilacs').
+      rank: authorities ranked by their latest reading of --measure (turnover_rate by default) by
+      that date, from DfE statistics (--source dfe, FTE basis; import them with 'journey import
+      csww') or the councils' own figures (--source local: local MI and figures given to Ofsted;
+      audit measures such as percent_good_or_better read all audits). Like with like: readings of
+      different kinds of period are ranked in separate tables. Each row shows its period and
+      source; --rising N keeps only authorities whose value rose N readings running.
       """,
     options: [
       CommonOptions.queryLedger, OptionSpec("measure", value: "M", help: "workforce measure for rank (default turnover_rate)"),
-      OptionSpec("rising", value: "N", help: "only authorities whose measure rose N years running"),
+      OptionSpec("source", value: "S", help: "dfe (DfE statistics, default) or local (the councils' own figures)"),
+      OptionSpec("rising", value: "N", help: "only authorities whose measure rose N readings running"),
     ] + QueryContext.timeOptions + [CommonOptions.format, CommonOptions.json],
     examples: [
       "journey national judgements --ledger /tmp/national",
       "journey national rank --measure turnover_rate --rising 3 --ledger /tmp/national",
+      "journey national rank --measure agency_rate --source local",
     ])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
@@ -36,7 +40,7 @@ enum NationalCommand: JourneySubcommand {
     let format = try OutputFormat.from(parsed)
     let output = question == "judgements"
       ? try judgements(engine.run(JudgementHistory(), filter: filter).state, date: asOf)
-      : try rank(engine.run(WorkforceStability(), filter: filter).state, parsed: parsed, date: asOf)
+      : try rank(engine.run(AllMeasures(), filter: filter).state.facts, parsed: parsed, date: asOf)
     output.emit(format, console: context.console)
     return .success
   }
@@ -64,44 +68,60 @@ enum NationalCommand: JourneySubcommand {
     return QueryOutput(heading: ["\(rows.count) authorities with a judgement in force on \(date)"], tables: [table], json: json)
   }
 
-  static func rank(_ state: WorkforceStability.State, parsed: ParsedArguments, date: String) throws(CLIError) -> QueryOutput {
+  /// The measures `rank` accepts: workforce measures, and overall audit measures (local only).
+  static var rankMeasures: [String] { Checks.workforceMeasureNames + RankingQuery.auditMeasures.sorted() }
+
+  static func rankingQuery(_ parsed: ParsedArguments, date: String) throws(CLIError) -> RankingQuery {
     let measure = parsed.value("measure") ?? "turnover_rate"
-    guard Checks.workforceMeasureNames.contains(measure) else {
-      let hint = Suggestions.nearest(to: measure, in: Checks.workforceMeasureNames, limit: 1).first.map { "did you mean \($0)?" }
+    guard rankMeasures.contains(measure) else {
+      let hint = Suggestions.nearest(to: measure, in: rankMeasures, limit: 1).first.map { "did you mean \($0)?" }
       throw .usage("unknown measure '\(measure)'", hint: hint)
     }
-    let rising = try parsed.integer("rising", in: 1...20)
-    let key = "workforce/\(measure)/dfe_statistics"
-    var ranked: [(Authority, [MeasurePoint])] = []
-    for authority in localAuthorities {
-      let points = (state.series(stream: authority.stream, asOf: date)[key] ?? []).filter { $0.value != nil }
-      guard !points.isEmpty else { continue }
-      if let rising, !risesRunning(points, years: rising) { continue }
-      ranked.append((authority, points))
+    let sourceText = parsed.value("source") ?? "dfe"
+    guard let source = RankingSource(rawValue: sourceText) else {
+      throw .usage("invalid value '\(sourceText)' for --source: expected dfe or local")
     }
-    ranked.sort { ($0.1.last!.value!, $0.0.name) > ($1.1.last!.value!, $1.0.name) }
-    let rows = ranked.enumerated().map { i, entry -> [String] in
-      let (a, points) = entry
-      let last = points.last!
-      let change = points.count > 1 ? last.value! - points[points.count - 2].value! : nil
-      return [String(i + 1), a.name, last.period, last.display, change.map { String(format: "%+.1f", $0) } ?? "", points.suffix(4).map(\.display).joined(separator: " → ")]
+    if source == .dfe && RankingQuery.auditMeasures.contains(measure) {
+      throw .usage("DfE statistics hold no audit results", hint: "use --source local for \(measure)")
     }
-    let title = "Authorities by \(measure.replacingOccurrences(of: "_", with: " ")) (DfE statistics, FTE), latest by \(date)"
-      + (rising.map { ", rising \($0) years running" } ?? "")
-    let json: JSON = [
-      "date": .string(date), "measure": .string(measure), "rising": rising.map { .number(Double($0)) } ?? .null,
-      "authorities": .array(ranked.map { a, points in
-        ["authority": .string(a.name), "stream": .string(a.stream), "series": .array(points.map(ViewJSON.point))]
-      }),
-    ]
-    return QueryOutput(
-      heading: [title], tables: [Table(columns: ["#", "Authority", "Period", "Value", "Change", "Recent"], rows: rows)], json: json)
+    return RankingQuery(measure: measure, source: source, date: date, rising: try parsed.integer("rising", in: 1...20))
   }
 
-  /// Whether the last `years` changes were all rises.
-  static func risesRunning(_ points: [MeasurePoint], years: Int) -> Bool {
-    guard points.count > years else { return false }
-    let tail = points.suffix(years + 1).map { $0.value! }
-    return zip(tail, tail.dropFirst()).allSatisfy { $0 < $1 }
+  static func rank(_ facts: FactSet, parsed: ParsedArguments, date: String) throws(CLIError) -> QueryOutput {
+    let query = try rankingQuery(parsed, date: date)
+    let names = Dictionary(localAuthorities.map { ($0.stream, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let groups = NationalRanking.rank(facts, streams: localAuthorities.map(\.stream), query)
+    let sourceText = query.source == .dfe ? "DfE statistics, FTE" : "the councils' own figures (local MI, figures given to Ofsted)"
+    let title = "Authorities by \(query.measure.replacingOccurrences(of: "_", with: " ")) (\(sourceText)), latest by \(date)"
+      + (query.rising.map { ", rising \($0) readings running" } ?? "")
+    let direction = MeasureDirection.of(series: "x/\(query.measure)/x")
+    let tables = groups.map { group in
+      Table(
+        title: "Latest readings for a \(group.periodKind) (\(direction.rawValue))",
+        columns: ["#", "Authority", "Period", "Value", "Change", "Series", "Source", "Recent"],
+        rows: group.entries.map { e in
+          [String(e.rank), names[e.stream] ?? e.stream, e.latest.period, e.latest.display, e.change.map { String(format: "%+.1f", $0) } ?? "",
+           SeriesLabel.text(e.series), Citation.short(e.latest.citation), e.readings.suffix(4).map(\.display).joined(separator: " → ")]
+        })
+    }
+    let notes = groups.count > 1 ? ["Authorities whose latest readings cover different kinds of period are ranked in separate tables, never against each other."] : []
+    let json: JSON = [
+      "date": .string(date), "measure": .string(query.measure), "source": .string(query.source.rawValue),
+      "rising": query.rising.map { .number(Double($0)) } ?? .null, "direction": .string(direction.rawValue),
+      "groups": .array(groups.map { group in
+        [
+          "period_kind": .string(group.periodKind.description),
+          "authorities": .array(group.entries.map { e in
+            [
+              "rank": .number(Double(e.rank)), "authority": .string(names[e.stream] ?? e.stream), "stream": .string(e.stream),
+              "series": .string(e.series), "change": ViewJSON.number(e.change), "latest": ViewJSON.point(e.latest),
+              "readings": .array(e.readings.map(ViewJSON.point)),
+            ]
+          }),
+        ]
+      }),
+    ]
+    let empty = groups.isEmpty ? ["No authority in the ledger has \(query.measure) from \(sourceText) by \(date)."] : []
+    return QueryOutput(heading: [title] + notes + empty, tables: tables, json: json)
   }
 }

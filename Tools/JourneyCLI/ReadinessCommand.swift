@@ -6,9 +6,13 @@ import Projections
 /// `journey readiness`: the re-inspection readiness score and its components.
 enum ReadinessCommand: JourneySubcommand {
   static let spec = CommandSpec(
-    name: "readiness", summary: "re-inspection readiness score (0-100) with weighted, sourced components",
+    name: "readiness", summary: "re-inspection readiness components, scored 0-100 when 4 of 6 have evidence",
     usage: "journey readiness --authority A [--as-of DATE] [--known-at DATE] [--format F]",
-    discussion: "No official score exists: this is an explainable evidence profile (docs/PROJECTIONS.md).",
+    discussion: """
+      No official score exists: this is an explainable evidence profile (docs/PROJECTIONS.md). It
+      says how many of the six components have evidence, and gives a single score only when at
+      least 4 do.
+      """,
     options: QueryContext.options, examples: ["journey readiness --authority Trafford --as-of 2022-09-30"])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
@@ -22,9 +26,8 @@ enum ReadinessCommand: JourneySubcommand {
     let rows = score.components.map { c in
       [c.name.replacingOccurrences(of: "_", with: " "), String(format: "%.0f", c.weight), c.value.map { String(format: "%.0f", $0) } ?? "no evidence", c.explanation]
     }
-    let total = score.score.map { String(format: "%.0f / 100", $0) } ?? "no evidence"
     return QueryOutput(
-      heading: ["Re-inspection readiness for \(query.authority.name), \(query.axes): \(total)"],
+      heading: ["Re-inspection readiness for \(query.authority.name), \(query.axes): \(AnswerViews.readinessHeadline(score))"],
       tables: [Table(title: "Components", columns: ["Component", "Weight", "Value", "Evidence"], rows: rows,
         notes: ["Events: " + score.components.flatMap(\.evidence).joined(separator: ", ")])],
       json: ["query": query.axesJSON, "readiness": json(score)])
@@ -33,6 +36,8 @@ enum ReadinessCommand: JourneySubcommand {
   static func json(_ score: ReadinessScore) -> JSON {
     [
       "score": ViewJSON.number(score.score), "date": .string(score.date),
+      "components_with_evidence": .number(Double(score.componentsWithEvidence)),
+      "minimum_components": .number(Double(Readiness.minimumComponents)), "summary": .string(score.evidenceSummary),
       "components": .array(score.components.map { c in
         [
           "name": .string(c.name), "weight": .number(c.weight), "value": ViewJSON.number(c.value),

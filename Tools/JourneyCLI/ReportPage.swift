@@ -43,20 +43,24 @@ struct ReportPage {
   // MARK: - Headline
 
   var headline: String {
-    let inForce = views.judgements.inForce(stream: stream, on: query.date)
+    let status = views.judgements.status(stream: stream, on: query.date)
+    let inForce = status.inForce
     let monitoring = views.timeline.monitoring(stream: stream, on: query.date)
+    let cycles = AnswerViews.cycleLines(views.timeline.monitoringCycles(stream: stream, on: query.date))
     let score = views.readiness.score(stream: stream, on: query.date)
-    var grades = "<p>No judgement was in force on \(HTML.escape(query.date)).</p>"
+    var grades = "<p>\(HTML.escape(status.statement(query.authority.name)))</p>"
     if let inForce {
       let directions = Dictionary(uniqueKeysWithValues: views.judgements.direction(of: inForce.inspection, stream: stream).map { ($0.area, $0) })
       let rows = Areas.sorted(inForce.inspection.judgements.keys).map { area -> [String] in
         let d = directions[area]
         return [Areas.label(area), inForce.inspection.judgements[area]!, d.map { $0.from.map { "\(Grades.short($0)) → " } ?? "" } .map { $0 + (d?.direction ?? "") } ?? ""]
       }
-      grades = HTML.table(caption: "Judgements in force on \(query.date), from the inspection of \(inForce.inspection.fieldworkStart) to \(inForce.inspection.fieldworkEnd), in force since \(inForce.since) (\(inForce.basis))",
+      grades = HTML.table(caption: "Judgements in force on \(query.date), from the inspection of \(inForce.inspection.fieldworkStart) to \(inForce.inspection.fieldworkEnd), \(inForce.sinceText)",
         columns: ["Judgement", "Grade", "Direction of travel"], rows: rows)
+        + status.pending.map { "<p>Inspection done, report pending: fieldwork \(HTML.escape($0.fieldworkStart)) to \(HTML.escape($0.fieldworkEnd)).</p>" }.joined()
     }
-    let since = monitoring.daysSinceLastGraded.map { "\(DayMath.describe(days: $0)) since the last graded inspection's fieldwork ended (\(monitoring.lastGradedFieldworkEnd ?? "")); \(monitoring.monitoringVisits.count) monitoring visit(s) since." } ?? "No graded inspection before this date."
+    let since = (monitoring.daysSinceLastGraded.map { "\(DayMath.describe(days: $0)) since the fieldwork of the graded inspection in force ended (\(monitoring.lastGradedFieldworkEnd ?? "")); \(monitoring.monitoringVisits.count) monitoring visit(s) since." } ?? "No graded inspection in force on this date.")
+      + cycles.map { " " + $0 }.joined()
     let components = score.components.map { c in
       [c.name.replacingOccurrences(of: "_", with: " "), String(format: "%.0f", c.weight), c.value.map { String(format: "%.0f", $0) } ?? "no evidence", c.explanation]
     }
@@ -65,7 +69,7 @@ struct ReportPage {
       <h2 id="headline-h">Headline</h2>
       \(grades)
       <p class="since">\(HTML.escape(since))</p>
-      <p class="score">Re-inspection readiness: <strong>\(score.score.map { String(format: "%.0f", $0) } ?? "no evidence")</strong> out of 100 (an explainable evidence profile, not an official score).</p>
+      <p class="score">Re-inspection readiness: <strong>\(HTML.escape(AnswerViews.readinessHeadline(score)))</strong> (an explainable evidence profile, not an official score; a single score needs evidence for \(Readiness.minimumComponents) of the 6 components).</p>
       \(HTML.table(caption: "Readiness components", columns: ["Component", "Weight", "Value", "Why"], rows: components))
       </section>
       """
@@ -183,12 +187,14 @@ struct ReportPage {
   // MARK: - Monitoring visits
 
   var monitoringComparisons: String {
-    let visits = views.timeline.entries(stream: stream, asOf: query.date, types: ["monitoring_visit"])
+    let visits = views.timeline.monitoringVisits(stream: stream, asOf: query.date)
     let tables = visits.map { visit -> String in
-      let rows = CompareCommand.comparisons(views.measures.facts, stream: stream, start: visit.date, end: visit.end ?? visit.date, windowDays: 186)
-        .map { r in [SeriesLabel.text(r.series), r.before.map { "\($0.display) (\($0.period))" } ?? "–", r.after.map { "\($0.display) (\($0.period))" } ?? "–", r.change.map { String(format: "%+.1f", $0) } ?? "", r.gap] }
+      let comparison = BeforeAfter.compare(
+        views.measures.facts, BeforeAfterQuery(stream: stream, start: visit.date, end: visit.end ?? visit.date, windowDays: 186))
+      let table = AnswerViews.comparisonTable(comparison, title: "")
       return "<h3>\(HTML.escape(visit.title)) — \(HTML.escape(visit.date))</h3>" + (visit.details.isEmpty ? "" : "<ul>" + visit.details.map { "<li>\(HTML.text($0))</li>" }.joined() + "</ul>")
-        + HTML.table(caption: "Measures before and after this visit (within six months)", columns: ["Measure", "Before", "After", "Change", "Gap"], rows: rows)
+        + HTML.table(caption: "Measures before and after this visit, like with like (within six months)", columns: table.columns, rows: table.rows)
+        + table.notes.map { "<p class=\"note\">\(HTML.escape($0))</p>" }.joined()
     }
     return """
       <section id="monitoring" aria-labelledby="monitoring-h">

@@ -27,8 +27,10 @@ enum StateCommand: JourneySubcommand {
 
   static func output(_ v: AuthorityViews, query: QueryContext) -> QueryOutput {
     let stream = query.authority.stream
-    let inForce = v.judgements.inForce(stream: stream, on: query.date)
+    let status = v.judgements.status(stream: stream, on: query.date)
+    let inForce = status.inForce
     let monitoring = v.timeline.monitoring(stream: stream, on: query.date)
+    let cycles = v.timeline.monitoringCycles(stream: stream, on: query.date)
     let latest = latestMeasures(v, query: query)
     let score = v.readiness.score(stream: stream, on: query.date)
     let conflicts = v.evidence.facts.knownDisagreements().filter { d in d.events.contains { v.evidence.facts[id: $0]?.stream == stream } }
@@ -36,22 +38,25 @@ enum StateCommand: JourneySubcommand {
       title: "Monitoring since the last graded inspection",
       columns: ["Date", "Visit", "Source"],
       rows: monitoring.monitoringVisits.map { [$0.date, $0.title, Citation.short($0.citation)] },
-      notes: [monitoring.daysSinceLastGraded.map { "\(DayMath.describe(days: $0)) since the last graded inspection's fieldwork ended (\(monitoring.lastGradedFieldworkEnd ?? ""))." } ?? "No graded inspection before this date."])
+      notes: [monitoring.daysSinceLastGraded.map { "\(DayMath.describe(days: $0)) since the fieldwork of the graded inspection in force ended (\(monitoring.lastGradedFieldworkEnd ?? ""))." } ?? "No graded inspection in force on this date."]
+        + AnswerViews.cycleLines(cycles))
     let measures = Table(
       title: "Latest figures (periods ended by \(query.date))", columns: ["Measure", "Period", "Value", "England", "Source"],
       rows: latest.map { [$0.label, $0.point.period, $0.point.display + ($0.point.conflicts.isEmpty ? "" : " *"), $0.england?.display ?? "", Citation.short($0.point.citation)] },
       notes: latest.contains { !$0.point.conflicts.isEmpty } ? ["* sources disagree; see Conflicts"] : [])
     let readiness = Table(
-      title: "Readiness: \(score.score.map { String(format: "%.0f / 100", $0) } ?? "no evidence")",
+      title: "Readiness: \(AnswerViews.readinessHeadline(score))",
       columns: ["Component", "Weight", "Value", "Why"],
       rows: score.components.map { [$0.name.replacingOccurrences(of: "_", with: " "), String(format: "%.0f", $0.weight), $0.value.map { String(format: "%.0f", $0) } ?? "-", $0.explanation] })
     let conflictTable = ConflictView.table(conflicts, facts: v.evidence.facts)
     return QueryOutput(
       heading: ["State of \(query.authority.name) (\(stream)) \(query.axes)"],
-      tables: [HistoryCommand.inForceTable(inForce), visits, measures, readiness, conflictTable],
+      tables: [HistoryCommand.inForceTable(status, name: query.authority.name), visits, measures, readiness, conflictTable],
       json: [
         "query": query.axesJSON, "in_force": HistoryCommand.inForceJSON(inForce),
+        "status": AnswerViews.statusJSON(status, name: query.authority.name),
         "monitoring": [
+          "cycles": AnswerViews.cyclesJSON(cycles),
           "last_graded_inspection": ViewJSON.string(monitoring.lastGradedInspection),
           "days_since_last_graded": monitoring.daysSinceLastGraded.map { .number(Double($0)) } ?? .null,
           "visits": .array(monitoring.monitoringVisits.map(ViewJSON.entry)),
@@ -77,14 +82,8 @@ enum StateCommand: JourneySubcommand {
     let england = MeasureSeries.series(v.measures.facts, stream: AuthorityRegistry.shared.england.stream, asOf: query.date)
     return series.keys.sorted().compactMap { key in
       guard let last = series[key]?.last(where: { $0.value != nil }) ?? series[key]?.last else { return nil }
-      let englandPoint = englandMatch(key, last, england)
+      let englandPoint = EnglandBenchmark.match(last, in: england)
       return Latest(label: SeriesLabel.text(key), point: last, england: englandPoint)
     }
-  }
-
-  /// England's point for the same series and period (or the latest one ending by then).
-  static func englandMatch(_ key: String, _ point: MeasurePoint, _ england: [String: [MeasurePoint]]) -> MeasurePoint? {
-    let candidates = england[key] ?? []
-    return candidates.last { $0.from == point.from && $0.to == point.to } ?? candidates.last { $0.to <= point.to }
   }
 }

@@ -14,17 +14,22 @@ enum TimelineCommand: JourneySubcommand {
     let query = try QueryContext(try parse(arguments), context: context, command: spec.name)
     let state = try query.replay(VisitTimeline())
     let entries = state.entries(stream: query.authority.stream, asOf: query.filter.asOf)
-    let json: JSON = ["query": query.axesJSON, "entries": .array(entries.map(ViewJSON.entry))]
+    let intervals = state.intervals(stream: query.authority.stream, asOf: query.filter.asOf)
+    let json: JSON = [
+      "query": query.axesJSON, "entries": .array(entries.map(ViewJSON.entry)), "intervals": AnswerViews.intervalsJSON(intervals),
+    ]
     switch query.format {
     case .json: context.console.print(QueryOutput.naming(context.console.ledgerRead, in: json).serialized())
     case .csv:
       let table = Table(title: "Journey", columns: ["date", "end", "type", "title", "source", "quote"],
         rows: entries.map { [$0.date, $0.end ?? "", $0.type, $0.title, $0.citation, $0.quote ?? ""] })
-      context.console.write(Table.sectionedCSV(heading: [heading(query), "Ledger: \(query.ledger)"], tables: [table]))
+      let sections = intervals.isEmpty ? [table] : [table, AnswerViews.intervalsTable(intervals)]
+      context.console.write(Table.sectionedCSV(heading: [heading(query), "Ledger: \(query.ledger)"], tables: sections))
     case .table:
       context.console.print("\(heading(query))\nLedger: \(query.ledger)\n")
       for entry in entries { context.console.print(render(entry, state: state)) }
       if entries.isEmpty { context.console.print("(no events)") }
+      if !intervals.isEmpty { context.console.print(AnswerViews.intervalsTable(intervals).render()) }
     }
     return .success
   }

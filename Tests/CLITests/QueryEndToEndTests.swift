@@ -18,7 +18,7 @@ struct QueryEndToEndTests {
     let result = try JourneyProcess.run(["state", "--authority", "358", "--as-of", "2022-06-30", "--known-at", "2022-07-05", "--json"])
     #expect(result.status == 0, "\(result.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    #expect(Set(json.keys) == ["ledger", "query", "in_force", "monitoring", "latest_figures", "stability_index", "readiness", "conflicts"])
+    #expect(Set(json.keys) == ["ledger", "query", "in_force", "status", "monitoring", "latest_figures", "stability_index", "readiness", "conflicts"])
     let query = try #require(json["query"] as? [String: Any])
     #expect(query["as_of"] as? String == "2022-06-30")
     #expect(query["known_at"] as? String == "2022-07-05")

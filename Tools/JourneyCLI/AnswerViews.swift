@@ -74,9 +74,10 @@ enum AnswerViews {
     ]
   }
 
-  /// One line per cycle: `After the inspection of 2019-03-01…2019-03-31: 4 monitoring visits (…); next: …`.
+  /// One line per cycle with monitoring visits:
+  /// `After the inspection of 2019-03-01…2019-03-31: 4 monitoring visits (…); next: …`.
   static func cycleLines(_ cycles: [MonitoringCycle]) -> [String] {
-    cycles.map { c in
+    cycles.filter { !$0.visits.isEmpty }.map { c in
       let visits = c.visits.map(\.date).joined(separator: ", ")
       return "After the inspection of \(c.inspection.fieldworkStart)…\(c.inspection.fieldworkEnd): \(c.visits.count) monitoring visit\(c.visits.count == 1 ? "" : "s")"
         + (visits.isEmpty ? "" : " (\(visits))") + "; next: \(c.nextText)."

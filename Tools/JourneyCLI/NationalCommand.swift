@@ -18,7 +18,7 @@ enum NationalCommand: JourneySubcommand {
       source; --rising N keeps only authorities whose value rose N readings running.
       """,
     options: [
-      CommonOptions.queryLedger, OptionSpec("measure", value: "M", help: "workforce measure for rank (default turnover_rate)"),
+      CommonOptions.queryLedger, OptionSpec("measure", value: "M", help: "measure for rank: a workforce measure (default turnover_rate), or percent_good_or_better, percent_requires_improvement_or_better or percent_inadequate with --source local"),
       OptionSpec("source", value: "S", help: "dfe (DfE statistics, default) or local (the councils' own figures)"),
       OptionSpec("rising", value: "N", help: "only authorities whose measure rose N readings running"),
     ] + QueryContext.timeOptions + [CommonOptions.format, CommonOptions.json],
@@ -91,7 +91,7 @@ enum NationalCommand: JourneySubcommand {
     let query = try rankingQuery(parsed, date: date)
     let names = Dictionary(localAuthorities.map { ($0.stream, $0.name) }, uniquingKeysWith: { a, _ in a })
     let groups = NationalRanking.rank(facts, streams: localAuthorities.map(\.stream), query)
-    let sourceText = query.source == .dfe ? "DfE statistics, FTE" : "the councils' own figures (local MI, figures given to Ofsted)"
+    let sourceText = query.source == .dfe ? "DfE statistics, FTE" : "councils' own figures: local MI and figures given to Ofsted"
     let title = "Authorities by \(query.measure.replacingOccurrences(of: "_", with: " ")) (\(sourceText)), latest by \(date)"
       + (query.rising.map { ", rising \($0) readings running" } ?? "")
     let direction = MeasureDirection.of(series: "x/\(query.measure)/x")

@@ -75,6 +75,9 @@ struct SampleLedgerSourceTests {
     Contradiction(topic: "month of the 2019 judgement", claims: ["trafford-ilacs-2019", "trafford-ilacs-2019-june"]),
     Contradiction(topic: "redesign go-live year", claims: ["trafford-redesign-live", "trafford-redesign-live-2022"]),
     Contradiction(topic: "Family Safeguarding launch", claims: ["bury-family-safeguarding-2024", "bury-family-safeguarding-2023"]),
+    Contradiction(topic: "Bury frontline agency rate", claims: ["bury-agency-frontline-40", "bury-agency-frontline-over-40"]),
+    Contradiction(topic: "Bury secondary absence, autumn and spring 2023/24", claims: ["bury-school-absence-secondary-2023-24", "bury-school-absence-secondary-2023-24-slip"]),
+    Contradiction(topic: "year of Trafford's new senior leadership team", claims: ["trafford-slt-2021-22", "trafford-leadership-team-2020"]),
   ])
   func contradiction(_ c: Contradiction) throws {
     let ids = Set(Self.events.map(\.id))

@@ -34,6 +34,8 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
   public var details: [String]
   public var reported: String?
   public var citation: String
+  /// The source document's title and part (`Document › part`), when the event gives them.
+  public var sourceTitle: String?
   public var quote: String?
   /// Ids of facts from other sources that disagree with this one.
   public var conflicts: [String]
@@ -92,7 +94,7 @@ extension TimelineEntry {
     self.init(
       id: fact.id, type: fact.type, date: date, end: fact.valid.flatMap { $0.to == $0.from ? nil : $0.to },
       title: TimelineEntry.title(fact.type, d), details: TimelineEntry.details(d), reported: fact.reported,
-      citation: provenance.citation, quote: provenance.quote, conflicts: conflicts)
+      citation: provenance.citation, sourceTitle: fact.sourceTitle, quote: provenance.quote, conflicts: conflicts)
   }
 
   /// A one-line description of an event of `type` with payload `d`.

@@ -36,6 +36,23 @@ struct QueryEndToEndTests {
     #expect(rows.allSatisfy { $0.contains(":") })
   }
 
+  @Test("log, timeline and the report's evidence appendix name each source's document and part beside file and lines")
+  func citationsNameDocumentAndPart() throws {
+    let pack = "Trafford Children and Young People's Scrutiny Committee, agenda pack, 27 September 2022"
+    let part = "Report: Children's Services' Improvement Activity, September 2022"
+    let log = try JourneyProcess.run(["log", "--authority", "Trafford", "--type", "ilacs_inspection"])
+    #expect(log.stdout.contains("source 000: " + pack))
+    let csv = try JourneyProcess.run(["log", "--authority", "Trafford", "--type", "ilacs_inspection", "--format", "csv"])
+    #expect(csv.stdout.contains("\"000:866, \(part)\""))
+    let timeline = try JourneyProcess.run(["timeline", "--authority", "Trafford", "--format", "csv"])
+    #expect(timeline.stdout.contains("000_84c332c63edd5a81.txt:866,\"\(pack) › \(part)\""))
+    let dir = TemporaryDirectory()
+    let report = try JourneyProcess.run(["report", "--authority", "Trafford", "--out", dir.path + "/r.html"])
+    #expect(report.status == 0, "\(report.stderr)")
+    let html = try String(contentsOfFile: dir.path + "/r.html", encoding: .utf8)
+    #expect(html.contains("\(pack) › \(part), 000_84c332c63edd5a81.txt:866".replacingOccurrences(of: "'", with: "&#39;")))
+  }
+
   @Test("history, timeline, compare, diff, readiness and projections answer", arguments: [
     ["history", "--authority", "Trafford", "--format", "csv"],
     ["timeline", "--authority", "Bury"],

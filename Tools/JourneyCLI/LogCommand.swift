@@ -8,7 +8,7 @@ enum LogCommand: JourneySubcommand {
   static let spec = CommandSpec(
     name: "log", summary: "list an authority's events with their sources",
     usage: "journey log --authority A [--type T] [--from DATE] [--to DATE] [--format F]",
-    discussion: "Events are ordered by valid date (events without one by reported date). --from/--to filter on that date.",
+    discussion: "Events are ordered by valid date (events without one by reported date). --from/--to filter on that date. Each source is file:lines and the part of the document; the documents' titles are listed above the table.",
     options: [
       CommonOptions.queryLedger, OptionSpec("authority", value: "A", help: "authority name, ONS code or DfE number"),
       OptionSpec("type", value: "T", help: "only events of type T (repeatable)", repeatable: true),
@@ -64,7 +64,7 @@ enum LogCommand: JourneySubcommand {
       ]
     })
     QueryOutput(
-      heading: ["\(items.count) events for \(authority.name) (\(authority.stream))"],
+      heading: ["\(items.count) events for \(authority.name) (\(authority.stream))"] + documents(items),
       tables: [Table(columns: ["Date", "Type", "What", "Source"], rows: rows)], json: json
     ).emit(format, console: console)
   }
@@ -85,9 +85,22 @@ enum LogCommand: JourneySubcommand {
     }
   }
 
+  /// `000:866, part title`: the short citation and the part of the document it falls in.
   static func citation(_ meta: JSON) -> String {
     guard let source = meta["source"] else { return "" }
     let file = source["file"]?.stringValue ?? ""
-    return source["lines"]?.stringValue.map { "\(String(file.prefix(3))):\($0)" } ?? file
+    let lines = source["lines"]?.stringValue.map { Citation.short("\(file):\($0)") } ?? file
+    return [lines, source["part"]?.stringValue].compactMap { $0 }.joined(separator: ", ")
+  }
+
+  /// One line per cited document that has a title: `Sources: 000 = title` (the citations'
+  /// key), so the table's short citations stay narrow.
+  static func documents(_ items: [Item]) -> [String] {
+    var titles: [String: String] = [:]
+    for item in items {
+      guard let source = item.meta["source"], let file = source["file"]?.stringValue, let title = source["title"]?.stringValue else { continue }
+      titles[Citation.short(file + ":").dropLast().description] = title
+    }
+    return titles.keys.sorted().map { "source \($0): \(titles[$0]!)" }
   }
 }

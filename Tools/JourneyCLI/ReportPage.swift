@@ -212,7 +212,7 @@ struct ReportPage {
     let blocks = known.map { d -> String in
       let shown = facts.chosen(in: d)
       let rows = d.events.compactMap { facts[id: $0] }.map { f in
-        [f.id == shown ? "shown" : "kept", f.id, f.citation, "“" + (f.quote ?? "") + "”", f.reported ?? ""]
+        [f.id == shown ? "shown" : "kept", f.id, Self.source(f), "“" + (f.quote ?? "") + "”", f.reported ?? ""]
       }
       return "<h3>\(HTML.escape(d.topic))</h3><p>\(HTML.escape(d.rule))</p>" + HTML.table(caption: "Claims", columns: ["View", "Fact", "Source", "Quote", "Reported"], rows: rows)
     }
@@ -224,15 +224,20 @@ struct ReportPage {
       """
   }
 
+  /// A fact's source for the appendix: the document's title and part, then `file:lines`.
+  static func source(_ fact: Fact) -> String {
+    [fact.sourceTitle, fact.citation].compactMap { $0 }.joined(separator: ", ")
+  }
+
   var evidence: String {
     let facts = views.evidence.facts.current(stream: stream)
     let rows = facts.map { f -> [String] in
-      [f.id, f.type.replacingOccurrences(of: "_", with: " "), f.valid.map { $0.from == $0.to ? $0.from : "\($0.from) to \($0.to)" } ?? "", f.reported ?? "", f.citation, f.quote ?? ""]
+      [f.id, f.type.replacingOccurrences(of: "_", with: " "), f.valid.map { $0.from == $0.to ? $0.from : "\($0.from) to \($0.to)" } ?? "", f.reported ?? "", Self.source(f), f.quote ?? ""]
     }
     return """
       <section id="evidence" aria-labelledby="evidence-h">
       <h2 id="evidence-h">Evidence appendix</h2>
-      <p>Every fact behind this report: its id, kind, when it holds, when it was reported, the source document and lines, and a verbatim quote.</p>
+      <p>Every fact behind this report: its id, kind, when it holds, when it was reported, the source document, its part and lines, and a verbatim quote.</p>
       \(HTML.table(caption: "Facts (\(facts.count))", columns: ["Fact", "Kind", "Valid", "Reported", "Source", "Quote"], rows: rows))
       </section>
       """

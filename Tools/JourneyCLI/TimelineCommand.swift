@@ -21,8 +21,8 @@ enum TimelineCommand: JourneySubcommand {
     switch query.format {
     case .json: context.console.print(QueryOutput.naming(context.console.ledgerRead, in: json).serialized())
     case .csv:
-      let table = Table(title: "Journey", columns: ["date", "end", "type", "title", "source", "quote"],
-        rows: entries.map { [$0.date, $0.end ?? "", $0.type, $0.title, $0.citation, $0.quote ?? ""] })
+      let table = Table(title: "Journey", columns: ["date", "end", "type", "title", "source", "source_title", "quote"],
+        rows: entries.map { [$0.date, $0.end ?? "", $0.type, $0.title, $0.citation, $0.sourceTitle ?? "", $0.quote ?? ""] })
       let sections = intervals.isEmpty ? [table] : [table, AnswerViews.intervalsTable(intervals)]
       context.console.write(Table.sectionedCSV(heading: [heading(query), "Ledger: \(query.ledger)"], tables: sections))
     case .table:
@@ -42,7 +42,8 @@ enum TimelineCommand: JourneySubcommand {
   static func render(_ e: TimelineEntry, state: VisitTimeline.State) -> String {
     var lines = [e.date + (e.end.map { " … \($0)" } ?? "") + "  " + e.title]
     for detail in e.details.prefix(4) { lines.append(contentsOf: Table.wrap("- " + detail, width: 86).map { "      " + $0 }) }
-    lines.append("      source: \(Citation.short(e.citation))" + (e.reported.map { ", reported \($0)" } ?? ""))
+    let source = [e.sourceTitle, Citation.short(e.citation)].compactMap { $0 }.joined(separator: ", ")
+    lines.append(contentsOf: Table.wrap("source: \(source)" + (e.reported.map { ", reported \($0)" } ?? ""), width: 86).map { "      " + $0 })
     if let quote = e.quote { lines.append(contentsOf: Table.wrap("“\(quote)”", width: 86).map { "      " + $0 }) }
     if !e.conflicts.isEmpty { lines.append("      conflicts with: \(e.conflicts.joined(separator: ", "))") }
     return lines.joined(separator: "\n") + "\n"

@@ -9,8 +9,8 @@ enum ViewJSON {
 
   static func number(_ n: Double?) -> JSON { n.map(JSON.number) ?? .null }
 
-  static func source(_ citation: String, quote: String?) -> JSON {
-    ["citation": .string(citation), "quote": string(quote)]
+  static func source(_ citation: String, quote: String?, title: String? = nil) -> JSON {
+    ["citation": .string(citation), "title": string(title), "quote": string(quote)]
   }
 
   static func point(_ p: MeasurePoint) -> JSON {
@@ -35,8 +35,8 @@ enum ViewJSON {
   static func entry(_ e: TimelineEntry) -> JSON {
     [
       "id": .string(e.id), "type": .string(e.type), "date": .string(e.date), "end": string(e.end), "title": .string(e.title),
-      "details": .array(e.details.map(JSON.string)), "reported": string(e.reported), "source": source(e.citation, quote: e.quote),
-      "conflicts": .array(e.conflicts.map(JSON.string)),
+      "details": .array(e.details.map(JSON.string)), "reported": string(e.reported),
+      "source": source(e.citation, quote: e.quote, title: e.sourceTitle), "conflicts": .array(e.conflicts.map(JSON.string)),
     ]
   }
 
@@ -44,7 +44,7 @@ enum ViewJSON {
     [
       "id": .string(d.id), "topic": .string(d.topic), "shown": string(facts.chosen(in: d)), "rule": .string(d.rule),
       "claims": .array(d.events.compactMap { facts[id: $0] }.map { f in
-        ["id": .string(f.id), "reported": string(f.reported), "source": source(f.citation, quote: f.quote), "data": f.data]
+        ["id": .string(f.id), "reported": string(f.reported), "source": source(f.citation, quote: f.quote, title: f.sourceTitle), "data": f.data]
       }),
     ]
   }

@@ -51,8 +51,16 @@ public struct RankedAuthority: Sendable, Equatable {
 
 /// Authorities whose latest readings describe one kind of period, ranked highest value first.
 public struct RankingGroup: Sendable, Equatable {
-  public var periodKind: PeriodKind
+  /// The kind of period of the group's readings, in words: `financial year`, or `snapshot (as
+  /// at a day or for a month)`.
+  public var periodKind: String
   public var entries: [RankedAuthority]
+
+  /// The group of a kind of period: a figure as at a day and one for a month are both snapshots
+  /// of a rate or caseload and rank together; any other kind ranks only with its own.
+  public static func label(_ kind: PeriodKind) -> String {
+    kind == .day || kind == .month ? "snapshot (as at a day or for a month)" : kind.description
+  }
 }
 
 /// Ranks authorities by a measure, comparing like with like.
@@ -61,7 +69,8 @@ public struct RankingGroup: Sendable, Equatable {
 /// councils' own); a value with a qualifier ("over 40%") is ranked at its stated number and shown
 /// with its qualifier; each authority's latest reading by the date counts; authorities whose latest
 /// readings describe different kinds of period (a month, a financial year) are ranked in separate
-/// groups, never against each other; highest value first, ties by stream.
+/// groups, never against each other (a figure as at a day and one for a month are both snapshots
+/// and rank together); highest value first, ties by stream.
 public enum NationalRanking {
   /// The ranking groups of `query` over `streams` in `facts`, largest group first.
   public static func rank(_ facts: FactSet, streams: [String], _ query: RankingQuery) -> [RankingGroup] {
@@ -71,7 +80,7 @@ public enum NationalRanking {
       if let rising = query.rising, !risesRunning(entry.readings.compactMap(\.value), times: rising) { continue }
       latest.append(entry)
     }
-    let groups = Dictionary(grouping: latest, by: { $0.latest.periodKind })
+    let groups = Dictionary(grouping: latest, by: { RankingGroup.label($0.latest.periodKind) })
     return groups.map { kind, entries in
       let sorted = entries.sorted { ($0.latest.value!, $1.stream) > ($1.latest.value!, $0.stream) }
       return RankingGroup(periodKind: kind, entries: sorted.enumerated().map { i, e in
@@ -79,7 +88,7 @@ public enum NationalRanking {
         ranked.rank = i + 1
         return ranked
       })
-    }.sorted { ($0.entries.count, $1.periodKind.description) > ($1.entries.count, $0.periodKind.description) }
+    }.sorted { ($0.entries.count, $1.periodKind) > ($1.entries.count, $0.periodKind) }
   }
 
   /// Whether a series key is one the query reads.

@@ -244,16 +244,16 @@ struct StateOnDateTests {
 struct NationalRankingTests {
   let events = [
     figure("traf-agency", "agency_rate", 39, ("2022-07-01", "2022-07-31"), kind: "figure_given_to_ofsted", reported: "2022-09-27"),
-    figure("bury-agency", "agency_rate", 40, ("2024-09-01", "2024-09-30"), stream: bury, reported: "2024-09-17"),
+    figure("bury-agency", "agency_rate", 40, ("2024-09-17", "2024-09-17"), stream: bury, reported: "2024-09-17"),
     figure("bolton-agency", "agency_rate", 20, ("2021-04-01", "2022-03-31"), stream: "la:350"),
     figure("traf-dfe", "agency_rate", 39.1, ("2021-10-01", "2022-09-30"), kind: "dfe_statistics"),
   ]
 
-  @Test("local figures rank across authorities, one table per kind of period")
+  @Test("local figures rank across authorities, one table per kind of period (a day and a month are both snapshots)")
   func local() throws {
     let facts = try ProjectionTestKit.given(events).then(AllMeasures()).facts
     let groups = NationalRanking.rank(facts, streams: [trafford, bury, "la:350"], RankingQuery(measure: "agency_rate", source: .local, date: "2026-12-02"))
-    #expect(groups.map(\.periodKind) == [.month, .financialYear])
+    #expect(groups.map(\.periodKind) == ["snapshot (as at a day or for a month)", "financial year"])
     #expect(groups[0].entries.map { "\($0.rank) \($0.stream) \($0.latest.display)" } == ["1 la:351 40%", "2 la:358 39%"])
     let dfe = NationalRanking.rank(facts, streams: [trafford, bury], RankingQuery(measure: "agency_rate", source: .dfe, date: "2026-12-02"))
     #expect(dfe.flatMap(\.entries).map(\.latest.id) == ["traf-dfe"])

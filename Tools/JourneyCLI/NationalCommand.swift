@@ -97,7 +97,7 @@ enum NationalCommand: JourneySubcommand {
     let direction = MeasureDirection.of(series: "x/\(query.measure)/x")
     let tables = groups.map { group in
       Table(
-        title: "Latest readings for a \(group.periodKind) (\(direction.rawValue))",
+        title: "Latest readings, \(group.periodKind); \(direction.rawValue)",
         columns: ["#", "Authority", "Period", "Value", "Change", "Series", "Source", "Recent"],
         rows: group.entries.map { e in
           [String(e.rank), names[e.stream] ?? e.stream, e.latest.period, e.latest.display, e.change.map { String(format: "%+.1f", $0) } ?? "",
@@ -110,7 +110,7 @@ enum NationalCommand: JourneySubcommand {
       "rising": query.rising.map { .number(Double($0)) } ?? .null, "direction": .string(direction.rawValue),
       "groups": .array(groups.map { group in
         [
-          "period_kind": .string(group.periodKind.description),
+          "period_kind": .string(group.periodKind),
           "authorities": .array(group.entries.map { e in
             [
               "rank": .number(Double(e.rank)), "authority": .string(names[e.stream] ?? e.stream), "stream": .string(e.stream),

@@ -41,9 +41,11 @@ struct SampleLedgerProjectionTests {
   @Test("before and after the November 2022 inspection, for each area")
   func around2022() throws {
     let before = try Sample.replay(JudgementHistory(), asOf: "2022-11-20").inForce(stream: trafford, on: "2022-11-20")
-    #expect(before?.inspection.judgements == ["overall_effectiveness": "Inadequate"])
-    let after = try #require(try Sample.replay(JudgementHistory(), asOf: "2023-03-01").inForce(stream: trafford, on: "2023-03-01"))
     let ri = "Requires improvement to be good"
+    #expect(before?.inspection.judgements == [
+      "overall_effectiveness": "Inadequate", "impact_of_leaders": "Inadequate", "help_and_protection": ri, "children_in_care_and_care_leavers": ri,
+    ])
+    let after = try #require(try Sample.replay(JudgementHistory(), asOf: "2023-03-01").inForce(stream: trafford, on: "2023-03-01"))
     #expect(after.inspection.judgements == [
       "overall_effectiveness": ri, "impact_of_leaders": ri, "help_and_protection": ri, "children_in_care_and_care_leavers": ri,
     ])
@@ -51,6 +53,8 @@ struct SampleLedgerProjectionTests {
     let history = try Sample.replay(JudgementHistory())
     let directions = history.direction(of: after.inspection, stream: trafford)
     #expect(directions.first { $0.area == "overall_effectiveness" }?.direction == "improved")
+    let areas = ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers"]
+    #expect(areas.map { area in directions.first { $0.area == area }?.direction } == ["improved", "improved", "unchanged", "unchanged"])
   }
 
   @Test("four monitoring visits after 2019 by the end of 2022, in order, with their focus")

@@ -101,6 +101,8 @@ enum LogCommand: JourneySubcommand {
       guard let source = item.meta["source"], let file = source["file"]?.stringValue, let title = source["title"]?.stringValue else { continue }
       titles[Citation.short(file + ":").dropLast().description] = title
     }
-    return titles.keys.sorted().map { "source \($0): \(titles[$0]!)" }
+    return titles.keys.sorted().flatMap { key in
+      Table.wrap("source \(key): \(titles[key]!)", width: 98).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+    }
   }
 }

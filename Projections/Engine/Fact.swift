@@ -1,4 +1,5 @@
 import EventStore
+import JourneyDomain
 
 /// One fact as a view holds it: the event's payload with corrections applied, and its provenance.
 ///
@@ -113,6 +114,7 @@ public struct Fact: Sendable, Equatable, Codable {
   /// The citation (`file:lines`) and the quote in metadata text, decoded once.
   public static func provenance(metaText: String) -> (citation: String, quote: String?) {
     guard let source = (try? JSONParser.parse(metaText))?["source"] else { return ("", nil) }
+    if source["kind"]?.stringValue == EventLine.unsourcedKind, source["file"] == nil { return ("unsourced", nil) }
     let file = source["file"]?.stringValue ?? "?"
     return (source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file, source["quote"]?.stringValue)
   }

@@ -61,10 +61,16 @@ public enum EventLine {
     return id
   }
 
-  /// Checks provenance: `file`, `lines` (`a` or `a-b`), `quote` are required when a source is given.
+  /// The source `kind` of an event recorded without a source (`journey record --unsourced`):
+  /// `{"kind": "unsourced"}`, shown as "unsourced" wherever a citation would be.
+  public static let unsourcedKind = "unsourced"
+
+  /// Checks provenance: `file`, `lines` (`a` or `a-b`), `quote` are required when a source is given,
+  /// unless it is `{"kind": "unsourced"}` alone.
   private static func sourceField(_ value: JSON?) throws(DomainError) -> JSON? {
     guard let value else { return nil }
     guard case .object(let s) = value else { throw DomainError(.malformedInput, "expected an object", field: "source") }
+    if s == ["kind": .string(unsourcedKind)] { return value }
     if let unknown = s.keys.sorted().first(where: { !sourceKeys.contains($0) }) {
       throw DomainError(.unknownField, "unknown field; expected \(sourceKeys.sorted().joined(separator: ", "))", field: "source.\(unknown)")
     }

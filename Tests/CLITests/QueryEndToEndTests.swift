@@ -193,12 +193,12 @@ struct DomainEndToEndTests {
     let dir = TemporaryDirectory()
     let ledger = dir.path + "/l"
     let args = ["record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
-      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-11", "--focus", "care leavers", "--focus", "front door"]
+      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-11", "--focus", "care leavers", "--focus", "front door", "--unsourced"]
     let result = try JourneyProcess.run(args)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "1\n")
     let bad = try JourneyProcess.run(["record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
-      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-01", "--focus", "x"])
+      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-01", "--focus", "x", "--unsourced"])
     #expect(bad.status == 1)
     #expect(bad.stderr == "error: option --fieldwork-end: fieldwork ends (2025-02-01) before it starts (2025-02-10)\n")
     let noLedger = try JourneyProcess.run(Array(args.filter { $0 != "--ledger" && $0 != ledger }))

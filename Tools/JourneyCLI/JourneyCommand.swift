@@ -13,7 +13,7 @@ public enum JourneyCommand {
     ReadinessCommand.self, ReReferralsCommand.self, NationalCommand.self, ReportCommand.self, ExportCommand.self,
     ProjectionsCommand.self, TypesCommand.self,
     AuthoritiesCommand.self,
-    RecordCommand.self,
+    RecordCommand.self, CorrectCommand.self,
     ImportCommand.self, AppendCommand.self, ReadCommand.self, VerifyCommand.self,
   ]
 

@@ -32,6 +32,9 @@ enum StateCommand: JourneySubcommand {
     let monitoring = v.timeline.monitoring(stream: stream, on: query.date)
     let cycles = v.timeline.monitoringCycles(stream: stream, on: query.date)
     let latest = latestMeasures(v, query: query)
+    let facts = v.evidence.facts
+    let correctionSources = CorrectionNote.sources(of: latest.compactMap { facts[id: $0.point.id] }, ledger: query.ledger)
+    let shown = { (p: MeasurePoint) in CorrectionNote.annotated(p.display, id: p.id, facts: facts, sources: correctionSources) }
     let score = v.readiness.score(stream: stream, on: query.date)
     let conflicts = v.evidence.facts.knownDisagreements().filter { d in d.events.contains { v.evidence.facts[id: $0]?.stream == stream } }
     let visits = Table(
@@ -42,7 +45,7 @@ enum StateCommand: JourneySubcommand {
         + AnswerViews.cycleLines(cycles))
     let measures = Table(
       title: "Latest figures (periods ended by \(query.date))", columns: ["Measure", "Period", "Value", "England", "Source"],
-      rows: latest.map { [$0.label, $0.point.period, $0.point.display + ($0.point.conflicts.isEmpty ? "" : " *"), $0.england?.display ?? "", Citation.short($0.point.citation)] },
+      rows: latest.map { [$0.label, $0.point.period, shown($0.point) + ($0.point.conflicts.isEmpty ? "" : " *"), $0.england?.display ?? "", Citation.short($0.point.citation)] },
       notes: latest.contains { !$0.point.conflicts.isEmpty } ? ["* sources disagree; see Conflicts"] : [])
     let readiness = Table(
       title: "Readiness: \(AnswerViews.readinessHeadline(score))",
@@ -61,7 +64,12 @@ enum StateCommand: JourneySubcommand {
           "days_since_last_graded": monitoring.daysSinceLastGraded.map { .number(Double($0)) } ?? .null,
           "visits": .array(monitoring.monitoringVisits.map(ViewJSON.entry)),
         ],
-        "latest_figures": .array(latest.map { m in ["label": .string(m.label), "point": ViewJSON.point(m.point), "england": m.england.map(ViewJSON.point) ?? .null] }),
+        "latest_figures": .array(latest.map { m in
+          [
+            "label": .string(m.label), "point": ViewJSON.point(m.point), "england": m.england.map(ViewJSON.point) ?? .null,
+            "correction": facts[id: m.point.id].flatMap { CorrectionNote.text($0, sources: correctionSources) }.map(JSON.string) ?? .null,
+          ]
+        }),
         "stability_index": .array(v.workforce.stabilityIndex(stream: stream, asOf: query.date).map { s in
           ["period": .string(s.period), "source_kind": .string(s.sourceKind), "index": .number(s.index), "evidence": .array(s.evidence.map(JSON.string))]
         }),

@@ -93,4 +93,14 @@ struct AnswersEndToEndTests {
     #expect(misuse.status == 64)
     #expect(misuse.stderr.contains("use --source local"))
   }
+
+  @Test("national judgements lists every authority with a judgement in force on the date")
+  func nationalJudgements() throws {
+    let result = try JourneyProcess.run(["national", "judgements", "--as-of", "2020-01-01"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("Trafford") && $0.contains("2019-05-08") && $0.contains("Inadequate") })
+    let json = try Self.json(try JourneyProcess.run(["national", "judgements", "--as-of", "2020-01-01", "--json"]))
+    let authorities = try #require(json["authorities"] as? [[String: Any]])
+    #expect(authorities.contains { $0["authority"] as? String == "Trafford" })
+  }
 }

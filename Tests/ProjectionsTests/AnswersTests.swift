@@ -275,3 +275,98 @@ struct NationalRankingTests {
     #expect(EnglandBenchmark.match(local, in: MeasureSeries.series(facts, stream: "england"))?.id == "eng-q")
   }
 }
+
+@Suite("What changed between two dates, and the latest figures: given/when/then")
+struct ChangesAndLatestTests {
+  @Test("grade changes name every area whose grade in force differs")
+  func grades() throws {
+    let events = [
+      inspection("i2019", ("2019-03-04", "2019-03-08"), published: "2019-05-08", reported: "2019-05-08", overall: "Inadequate"),
+      inspection("i2022", ("2022-11-21", "2022-12-02"), published: "2023-01-31", reported: "2023-01-31", overall: "Requires improvement to be good"),
+    ]
+    let history = try ProjectionTestKit.given(events).then(JudgementHistory())
+    #expect(ChangesBetween.grades(history, stream: trafford, from: "2022-11-01", to: "2023-03-01")
+      == [GradeChange(area: "overall_effectiveness", from: "Inadequate", to: "Requires improvement to be good")])
+    #expect(ChangesBetween.grades(history, stream: trafford, from: "2019-01-01", to: "2019-06-01")
+      == [GradeChange(area: "overall_effectiveness", from: nil, to: "Inadequate")])
+    #expect(ChangesBetween.grades(history, stream: trafford, from: "2020-01-01", to: "2022-12-31").isEmpty)
+  }
+
+  @Test("figure changes: a series whose latest reading is another one on the later date", arguments: [
+    ("2021-12-31", "2022-03-31", ["q3": "q4"]), ("2021-06-30", "2021-12-31", ["-": "q3"]), ("2022-03-31", "2022-06-30", [:]),
+  ])
+  func figures(_ from: String, _ to: String, _ expected: [String: String]) throws {
+    let events = [
+      audit("q3", "all_audits", "percent_inadequate", 21, ("2021-10-01", "2021-12-31")),
+      audit("q4", "all_audits", "percent_inadequate", 14, ("2022-01-01", "2022-03-31")),
+    ]
+    let facts = try ProjectionTestKit.given(events).then(AllMeasures()).facts
+    let changes = ChangesBetween.figures(facts, stream: trafford, from: from, to: to)
+    #expect(Dictionary(uniqueKeysWithValues: changes.map { ($0.from?.id ?? "-", $0.to.id) }) == expected)
+  }
+
+  @Test("the latest figure prefers a value, with England's of the same kind of period beside it")
+  func latest() throws {
+    let missing = ProjectionTestKit.event(
+      "na", "workforce_figure", valid: ("2022-04-01", "2022-06-30"), reported: "2022-07-05",
+      data: ["measure": "turnover_rate", "unit": "percent", "period": "2022-23 Q1", "source_kind": "local_mi",
+        "not_available": ["code": "x", "reason": "not available"]])
+    let events = [
+      figure("q4", "turnover_rate", 16.8, ("2022-01-01", "2022-03-31")), missing,
+      figure("eng-q4", "turnover_rate", 15, ("2022-01-01", "2022-03-31"), stream: "england"),
+      figure("eng-fy", "turnover_rate", 14, ("2021-04-01", "2022-03-31"), stream: "england"),
+    ]
+    let facts = try ProjectionTestKit.given(events).then(AllMeasures()).facts
+    let latest = LatestFigures.latest(facts, stream: trafford, englandStream: "england", asOf: "2022-09-30")
+    #expect(latest.map { "\($0.series) \($0.point.id) \($0.england?.id ?? "-")" } == ["workforce/turnover_rate/local_mi q4 eng-q4"])
+  }
+}
+
+@Suite("Answers on the sample ledger: real cases from the five documents")
+struct SampleLedgerAnswerTests {
+  let trafford = "la:358"
+  let bury = "la:351"
+
+  @Test("around Trafford's third monitoring visit, 470 audits (calendar 2021) and 420 (2021-22) are not paired")
+  func auditCountsNotPaired() throws {
+    let facts = try Sample.replay(AllMeasures()).facts
+    let c = BeforeAfter.compare(facts, BeforeAfterQuery(stream: trafford, start: "2022-03-10", end: "2022-03-11", windowDays: 186))
+    #expect(c.onlyBefore.contains { $0.point.id == "trafford-audits-count-2021" })
+    #expect(c.onlyAfter.contains { $0.point.id.hasPrefix("trafford-audits-count-2021-22") })
+    #expect(!c.pairs.contains { $0.series == "audit/all_audits/count" })
+    #expect(c.pairs.allSatisfy { $0.before.periodKind == $0.after.periodKind })
+  }
+
+  @Test("Trafford on 2022-12-31: the 2019 judgement in force, the 2022 inspection done with its report pending")
+  func pendingReport() throws {
+    let status = try Sample.replay(JudgementHistory(), asOf: "2022-12-31").status(stream: trafford, on: "2022-12-31")
+    #expect(status.inForce?.inspection.judgements["overall_effectiveness"] == "Inadequate")
+    #expect(status.pending.map(\.id) == ["trafford-ilacs-2022"])
+    let cycles = try Sample.replay(VisitTimeline(), asOf: "2022-12-31").monitoringCycles(stream: trafford, on: "2022-12-31")
+    #expect(cycles.contains { $0.visits.count == 4 && $0.next?.id == "trafford-ilacs-2022" })
+  }
+
+  @Test("Bury's 2024-25 s47 figure, reported 2024-09-17, counts at --as-of 2024-09-17")
+  func asAtReport() throws {
+    let facts = try Sample.replay(AllMeasures(), asOf: "2024-09-17").facts
+    #expect(MeasureSeries.series(facts, stream: bury, asOf: "2024-09-17").values.joined().contains { $0.id == "bury-s47-median" })
+    #expect(!MeasureSeries.series(facts, stream: bury, asOf: "2024-09-16").values.joined().contains { $0.id == "bury-s47-median" })
+  }
+
+  @Test("local agency rates rank Bury and Trafford together, each with its period and source")
+  func localRanking() throws {
+    let facts = try Sample.replay(AllMeasures()).facts
+    let groups = NationalRanking.rank(facts, streams: [trafford, bury], RankingQuery(measure: "agency_rate", source: .local, date: "2026-12-02"))
+    let ranked = groups.flatMap(\.entries)
+    #expect(Set(ranked.map(\.stream)) == [trafford, bury])
+    #expect(ranked.allSatisfy { !$0.latest.period.isEmpty && !$0.latest.citation.isEmpty })
+  }
+
+  @Test("what changed for Trafford from 2022-11-01 to 2023-03-01: every area from Inadequate or none to RI")
+  func gradeChanges() throws {
+    let history = try Sample.replay(JudgementHistory())
+    let changes = ChangesBetween.grades(history, stream: trafford, from: "2022-11-01", to: "2023-03-01")
+    #expect(changes.first { $0.area == "overall_effectiveness" } == GradeChange(area: "overall_effectiveness", from: "Inadequate", to: "Requires improvement to be good"))
+    #expect(changes.allSatisfy { $0.to == "Requires improvement to be good" })
+  }
+}

@@ -22,13 +22,10 @@ enum DiffCommand: JourneySubcommand {
     let query = try QueryContext(parsed, context: context, command: spec.name)
     let views = try AuthorityViews(query)
     let stream = query.authority.stream
-    let before = views.judgements.inForce(stream: stream, on: from)
-    let after = views.judgements.inForce(stream: stream, on: to)
-    var gradeRows: [[String]] = []
-    for area in Areas.sorted(Set((before?.inspection.judgements.keys).map(Array.init) ?? []).union(after?.inspection.judgements.keys ?? [:].keys)) {
-      let a = before?.inspection.judgements[area]
-      let b = after?.inspection.judgements[area]
-      if a != b { gradeRows.append([Areas.label(area), a.map(Grades.short) ?? "-", b.map(Grades.short) ?? "-"]) }
+    let changes = ChangesBetween.grades(views.judgements, stream: stream, from: from, to: to)
+    let byArea = Dictionary(uniqueKeysWithValues: changes.map { ($0.area, $0) })
+    let gradeRows = Areas.sorted(byArea.keys).map { area in
+      [Areas.label(area), byArea[area]!.from.map(Grades.short) ?? "-", byArea[area]!.to.map(Grades.short) ?? "-"]
     }
     let events = views.timeline.entries(stream: stream, asOf: to).filter { $0.date > from }
     let measureRows = measureChanges(views, stream: stream, from: from, to: to)
@@ -50,14 +47,10 @@ enum DiffCommand: JourneySubcommand {
     return .success
   }
 
+  /// The rows of the figures whose latest reading changed (`ChangesBetween.figures`).
   static func measureChanges(_ v: AuthorityViews, stream: String, from: String, to: String) -> [[String]] {
-    let atFrom = MeasureSeries.series(v.measures.facts, stream: stream, asOf: from)
-    let atTo = MeasureSeries.series(v.measures.facts, stream: stream, asOf: to)
-    return atTo.keys.sorted().compactMap { key in
-      let a = atFrom[key]?.last
-      let b = atTo[key]?.last
-      guard a?.id != b?.id, let b else { return nil }
-      return [SeriesLabel.text(key), a.map { "\($0.display) (\($0.period))" } ?? "-", "\(b.display) (\(b.period))"]
+    ChangesBetween.figures(v.measures.facts, stream: stream, from: from, to: to).map { c in
+      [SeriesLabel.text(c.series), c.from.map(AnswerViews.reading) ?? "-", AnswerViews.reading(c.to)]
     }
   }
 }

@@ -84,14 +84,10 @@ enum StateCommand: JourneySubcommand {
     var england: MeasurePoint?
   }
 
-  /// The latest point of every workforce and audit series, with England's for the same measure.
+  /// The latest point of every series, with England's for the same measure (`LatestFigures`).
   static func latestMeasures(_ v: AuthorityViews, query: QueryContext) -> [Latest] {
-    let series = MeasureSeries.series(v.measures.facts, stream: query.authority.stream, asOf: query.date)
-    let england = MeasureSeries.series(v.measures.facts, stream: AuthorityRegistry.shared.england.stream, asOf: query.date)
-    return series.keys.sorted().compactMap { key in
-      guard let last = series[key]?.last(where: { $0.value != nil }) ?? series[key]?.last else { return nil }
-      let englandPoint = EnglandBenchmark.match(last, in: england)
-      return Latest(label: SeriesLabel.text(key), point: last, england: englandPoint)
-    }
+    LatestFigures.latest(
+      v.measures.facts, stream: query.authority.stream, englandStream: AuthorityRegistry.shared.england.stream, asOf: query.date
+    ).map { Latest(label: SeriesLabel.text($0.series), point: $0.point, england: $0.england) }
   }
 }

@@ -44,7 +44,7 @@ enum StateCommand: JourneySubcommand {
       notes: [monitoring.daysSinceLastGraded.map { "\(DayMath.describe(days: $0)) since the fieldwork of the graded inspection in force ended (\(monitoring.lastGradedFieldworkEnd ?? ""))." } ?? "No graded inspection in force on this date."]
         + AnswerViews.cycleLines(cycles))
     let measures = Table(
-      title: "Latest figures (periods ended by \(query.date))", columns: ["Measure", "Period", "Value", "England", "Source"],
+      title: "Latest figures (periods ended, or figures as at a report date, by \(query.date))", columns: ["Measure", "Period", "Value", "England", "Source"],
       rows: latest.map { [$0.label, $0.point.period, shown($0.point) + ($0.point.conflicts.isEmpty ? "" : " *"), $0.england?.display ?? "", Citation.short($0.point.citation)] },
       notes: latest.contains { !$0.point.conflicts.isEmpty } ? ["* sources disagree; see Conflicts"] : [])
     let readiness = Table(

@@ -27,7 +27,8 @@ public enum MeasureDirection: String, Sendable, Equatable, Codable, CaseIterable
 
   /// Good audit grades, timeliness, stability and attendance: more is better.
   static let higherIsBetterNames = [
-    "percent_good_or_better", "percent_requires_improvement_or_better", "moderation_agreement", "recruits",
+    "percent_good_or_better", "percent_good", "percent_outstanding", "percent_requires_improvement_or_better",
+    "moderation_agreement", "recruits",
     "assessment_timeliness", "s47_within_15_days", "icpc_within_15_days", "icpc_new_referrals_in_time",
     "school_attendance", "post16_pep_completion", "ete_year12_13_children_in_care",
     "care_leavers_suitable_accommodation_19_21", "children_seen_in_assessment", "placement_stability_two_years",

@@ -21,7 +21,7 @@ let package = Package(
     // The children's services domain: event catalogue, periods, authorities, importers.
     .target(
       name: "JourneyDomain", dependencies: ["EventStore"], path: "Sources",
-      exclude: ["Resources/make-authorities.py"],
+      exclude: ["Resources/make-authorities.py", "Resources/ofsted-urns.txt", "Resources/AUTHORITIES.md"],
       resources: [.copy("Resources/authorities.csv")]),
 
     // Projections, the replay engine and checkpoints.

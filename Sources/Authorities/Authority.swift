@@ -20,6 +20,15 @@ public struct Authority: Sendable, Hashable, Codable {
   public var years: ClosedRange<Int>
   /// DfE numbers of the authorities that replaced it in a reorganisation.
   public var successors: [String]
+  /// Other spellings that name it (`Durham`, `Hull`), besides the forms matching ignores anyway.
+  public var variants: [String] = []
+  /// The first day it was a children's services authority, when it began in a reorganisation.
+  public var validFrom: String? = nil
+  /// The last day it was one, when a reorganisation ended it.
+  public var validTo: String? = nil
+
+  /// Whether it still exists (no reorganisation has ended it).
+  public var isCurrent: Bool { validTo == nil }
 
   /// The ledger stream: `la:358`, `region:E12000002` or `england`.
   public var stream: String {
@@ -30,3 +39,4 @@ public struct Authority: Sendable, Hashable, Codable {
     }
   }
 }
+

@@ -16,11 +16,14 @@ public struct AuthorityRegistry: Sendable {
   }()
 
   /// Builds a registry from the CSV text of `authorities.csv`.
+  ///
+  /// Where two authorities share a name (Dorset County Council and Dorset Council are both
+  /// `Dorset`), the name finds the current one; the former is found by its number, codes or variants.
   public init(csv: String) {
     let rows = csv.utf8.split(separator: 0x0A).dropFirst().map { AuthorityRegistry.fields(String(decoding: $0, as: UTF8.self)) }
     all = rows.compactMap(AuthorityRegistry.authority)
     var keys: [String: Authority] = [:]
-    for authority in all {
+    for authority in all.filter(\.isCurrent) + all.filter({ !$0.isCurrent }) {
       for key in AuthorityRegistry.keys(of: authority) where keys[key] == nil { keys[key] = authority }
     }
     byKey = keys
@@ -47,22 +50,28 @@ public struct AuthorityRegistry: Sendable {
   }
 
   private static func authority(_ f: [String]) -> Authority? {
-    guard f.count == 10, let kind = Authority.Kind(rawValue: f[0]), let first = Int(f[7]), let last = Int(f[8]) else { return nil }
+    guard f.count == 13, let kind = Authority.Kind(rawValue: f[0]), let first = Int(f[7]), let last = Int(f[8]) else { return nil }
+    let list = { (text: String) in text.split(separator: ";").map(String.init) }
     return Authority(
-      kind: kind, dfeNumber: f[1], onsCodes: f[2].split(separator: ";").map(String.init), name: f[3], regionCode: f[4],
+      kind: kind, dfeNumber: f[1], onsCodes: list(f[2]), name: f[3], regionCode: f[4],
       regionName: f[5], ofstedURN: f[6].isEmpty ? nil : f[6], years: first...last,
-      successors: f[9].split(separator: ";").map(String.init))
+      successors: list(f[9]), variants: list(f[10]), validFrom: f[11].isEmpty ? nil : f[11], validTo: f[12].isEmpty ? nil : f[12])
   }
 
-  /// The lookup keys of an authority: normalised name, codes, number, URN, stream.
+  /// The lookup keys of an authority: normalised name and variants, codes, number, URN, stream.
   private static func keys(of a: Authority) -> [String] {
-    [normalise(a.name), a.dfeNumber, a.ofstedURN ?? "", a.stream.lowercased()].filter { !$0.isEmpty }
+    ([a.name] + a.variants).map(normalise) + [a.dfeNumber, a.ofstedURN ?? "", a.stream.lowercased()].filter { !$0.isEmpty }
       + a.onsCodes.map { $0.lowercased() }
   }
 
-  /// Lower case, `&` as `and`, no punctuation or spaces: `St. Helens` and `st helens` agree.
+  /// The qualifiers the ONS puts after a comma (`Bristol, City of`), which other sources leave out.
+  static let trailingQualifiers = [", city of", ", county of"]
+
+  /// Lower case, `&` as `and`, no trailing `, City of` or `, County of`, no punctuation or spaces:
+  /// `St. Helens` and `st helens` agree, as do `Bristol, City of` and `bristol`.
   static func normalise(_ text: String) -> String {
-    let lower = text.lowercased()
+    var lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+    if let qualifier = trailingQualifiers.first(where: { lower.hasSuffix($0) }) { lower.removeLast(qualifier.count) }
     if lower.utf8.allSatisfy({ $0 < 0x80 }) {  // ASCII: no Unicode tables needed
       var out: [UInt8] = []
       for byte in lower.utf8 {
@@ -89,6 +98,45 @@ public struct AuthorityRegistry: Sendable {
       hint: "give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them")
   }
 
+  /// Finds an authority by name as `resolve` does, but as it was on `date` (ISO): where the
+  /// name belongs to an authority created later in a reorganisation (Dorset Council, 2019), the
+  /// predecessor of that name in force on `date` (Dorset County Council) is returned instead.
+  ///
+  /// - Throws: `DomainError` with the three nearest names when nothing matches.
+  public func resolve(_ text: String, on date: String) throws(DomainError) -> Authority {
+    let found = try resolve(text)
+    guard let start = found.validFrom, date < start else { return found }
+    let key = AuthorityRegistry.normalise(text)
+    let predecessor = all.first { old in
+      old.successors.contains(found.dfeNumber) && ([old.name] + old.variants).contains { AuthorityRegistry.normalise($0) == key }
+    }
+    return predecessor ?? found
+  }
+
+  /// The authorities whose name, variants, ONS codes, DfE number, Ofsted URN or stream contain
+  /// `text` (any case; names also compared normalised), those starting with it first, then by name.
+  public func search(_ text: String) -> [Authority] {
+    let needle = text.lowercased().trimmingCharacters(in: .whitespaces)
+    let normalised = AuthorityRegistry.normalise(needle)
+    guard !needle.isEmpty else { return all }
+    let ranked = all.compactMap { authority -> (Int, Authority)? in
+      let fields = AuthorityRegistry.searchFields(of: authority)
+      if fields.contains(where: { $0.hasPrefix(needle) || (!normalised.isEmpty && AuthorityRegistry.normalise($0).hasPrefix(normalised)) }) {
+        return (0, authority)
+      }
+      if fields.contains(where: { $0.contains(needle) || (!normalised.isEmpty && AuthorityRegistry.normalise($0).contains(normalised)) }) {
+        return (1, authority)
+      }
+      return nil
+    }
+    return ranked.sorted { ($0.0, $0.1.name, $0.1.dfeNumber) < ($1.0, $1.1.name, $1.1.dfeNumber) }.map(\.1)
+  }
+
+  /// The texts `search` looks in, lower case.
+  private static func searchFields(of a: Authority) -> [String] {
+    ([a.name, a.dfeNumber, a.ofstedURN ?? "", a.stream] + a.variants + a.onsCodes).filter { !$0.isEmpty }.map { $0.lowercased() }
+  }
+
   /// The names nearest to `text` by edit distance.
   public func nearest(to text: String, limit: Int = 3) -> [String] {
     let target = Array(AuthorityRegistry.normalise(text))
@@ -112,3 +160,4 @@ public struct AuthorityRegistry: Sendable {
 
   static func distance(_ a: [Character], _ b: [Character]) -> Int { EditDistance.between(a, b) }
 }
+

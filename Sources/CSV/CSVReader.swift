@@ -15,6 +15,9 @@ public struct CSVReader {
   public var maximumFieldBytes = 1 << 20
   /// The most fields a row may have.
   public var maximumFields = 10_000
+  /// Whether an empty line (a trailing blank line, say) is passed over instead of read as a row
+  /// of one empty field.
+  public var skipsBlankLines = false
 
   private let source: ByteSource
   private var buffer: [UInt8] = []
@@ -24,7 +27,13 @@ public struct CSVReader {
   private var started = false
 
   /// Reads the file at `path` in chunks of `chunkSize` bytes.
+  ///
+  /// - Throws: `CSVError` when `path` cannot be opened or is a directory.
   public init(path: String, chunkSize: Int = 1 << 16) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw CSVError(line: 0, column: 0, message: "\(path) is a directory, not a CSV file")
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw CSVError(line: 0, column: 0, message: "cannot open \(path)")
     }
@@ -46,9 +55,13 @@ public struct CSVReader {
     case file(FileHandle, Int)
     case memory(Box, Int)
 
-    func next() -> [UInt8] {
+    /// The next chunk; empty at the end. A read error is thrown, never a trap.
+    func next(line: Int) throws(CSVError) -> [UInt8] {
       switch self {
-      case .file(let handle, let size): return Array(handle.readData(ofLength: size))
+      case .file(let handle, let size):
+        do { return Array(try handle.read(upToCount: size) ?? Data()) } catch {
+          throw CSVError(line: line, column: 0, message: "cannot read the file: \(error.localizedDescription)")
+        }
       case .memory(let box, let size):
         let end = min(box.bytes.count, box.offset + size)
         defer { box.offset = end }
@@ -58,10 +71,10 @@ public struct CSVReader {
   }
 
   /// The next byte, refilling the buffer as needed; nil at the end of input.
-  private mutating func peek() -> UInt8? {
+  private mutating func peek() throws(CSVError) -> UInt8? {
     if position < buffer.count { return buffer[position] }
     guard !atEnd else { return nil }
-    buffer = source.next()
+    buffer = try source.next(line: line)
     position = 0
     if buffer.isEmpty {
       atEnd = true
@@ -70,10 +83,10 @@ public struct CSVReader {
     return buffer[0]
   }
 
-  private mutating func skipByteOrderMark() {
+  private mutating func skipByteOrderMark() throws(CSVError) {
     started = true
     var marker: [UInt8] = []
-    while marker.count < 3, let b = peek(), b == [0xEF, 0xBB, 0xBF][marker.count] {
+    while marker.count < 3, let b = try peek(), b == [0xEF, 0xBB, 0xBF][marker.count] {
       marker.append(b)
       position += 1
     }
@@ -89,8 +102,16 @@ public struct CSVReader {
   /// - Throws: `CSVError` for a quote inside an unquoted field, text after a closing quote, an
   ///   unterminated quoted field, invalid UTF-8, or a field or row over the limits.
   public mutating func next() throws(CSVError) -> CSVRow? {
-    if !started { skipByteOrderMark() }
-    guard peek() != nil else { return nil }
+    while let row = try nextRecord() {
+      if !(skipsBlankLines && row.fields == [""]) { return row }
+    }
+    return nil
+  }
+
+  /// The next record, blank or not.
+  private mutating func nextRecord() throws(CSVError) -> CSVRow? {
+    if !started { try skipByteOrderMark() }
+    guard try peek() != nil else { return nil }
     let rowLine = line
     var fields: [String] = []
     while true {
@@ -107,12 +128,12 @@ public struct CSVReader {
   private mutating func readField(rowLine: Int, column: Int) throws(CSVError) -> (String, Bool) {
     var bytes: [UInt8] = []
     var quoted = false
-    if peek() == UInt8(ascii: "\"") {
+    if try peek() == UInt8(ascii: "\"") {
       quoted = true
       position += 1
       try readQuoted(into: &bytes, rowLine: rowLine, column: column)
     }
-    while let b = peek() {
+    while let b = try peek() {
       switch b {
       case UInt8(ascii: ","):
         position += 1
@@ -125,7 +146,7 @@ public struct CSVReader {
       case 0x0D:
         let field = try text(bytes, column: column)
         position += 1
-        if peek() == 0x0A { position += 1 }
+        if try peek() == 0x0A { position += 1 }
         line += 1
         return (field, true)
       case UInt8(ascii: "\""):
@@ -144,10 +165,10 @@ public struct CSVReader {
 
   private mutating func readQuoted(into bytes: inout [UInt8], rowLine: Int, column: Int) throws(CSVError) {
     let startLine = line
-    while let b = peek() {
+    while let b = try peek() {
       position += 1
       if b == UInt8(ascii: "\"") {
-        guard peek() == UInt8(ascii: "\"") else { return }  // closing quote
+        guard try peek() == UInt8(ascii: "\"") else { return }  // closing quote
         position += 1
       }
       if b == 0x0A { line += 1 }

@@ -44,6 +44,9 @@ public enum EventCatalogue {
           FieldSpec("judgements", .judgements, "area → grade; areas must exist under the framework in force at fieldwork start"),
           FieldSpec("judgements_original", .object, required: false, "the grade texts as the source wrote them, where they differed"),
           FieldSpec("judgements_absent", .object, required: false, "area → why the source gives no grade (not yet a judgement, no longer reported, unreadable)"),
+          FieldSpec(
+            "period_basis", .choice(["fieldwork", "publication"]), required: false,
+            "what fieldwork_start and fieldwork_end are: the fieldwork dates (absent = fieldwork), or the publication date when the source gives no fieldwork dates"),
         ],
       valid: .fieldwork, check: Checks.inspection),
     EventTypeSpec(

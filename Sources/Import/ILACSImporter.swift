@@ -9,8 +9,12 @@ import Foundation
 /// (overall effectiveness from April 2026) and `data_unreadable` go to `judgements_absent` with
 /// their meaning. The grade columns map to the judgement areas of the framework in force at the
 /// start of fieldwork (the combined children in care and care leavers judgement before 2023).
-/// Rows with no readable judgement or no fieldwork dates (mostly pre-2018 reports the extractor
-/// could not read) are listed as skipped, never dropped silently.
+/// A row with grades but no fieldwork dates takes its publication date as its period and says so
+/// (`period_basis: publication`). Rows with no readable judgement at all (mostly pre-2018 reports
+/// the extractor could not read) are listed as not importable, never dropped silently. A grade
+/// word that is none of Ofsted's four is refused with its line and column, except the mappings in
+/// `gradeMappings`. Two rows for one inspection (same authority and publication date) stop the
+/// import with both lines.
 public struct ILACSImporter {
   static let required = [
     "urn", "local_authority", "publication_date", "inspection_framework", "inspection_start_date", "inspection_end_date",
@@ -24,12 +28,27 @@ public struct ILACSImporter {
     "": "not extracted from the report",
   ]
 
+  /// Grade words outside Ofsted's four that name exactly one grade, and the grade they name.
+  /// The source's text is kept in `judgements_original`.
+  ///
+  /// `to requires improvement` (twice in the England-wide file): the extractor caught the end of
+  /// the report's "... to requires improvement to be good"; the only grade it names is
+  /// "Requires improvement to be good".
+  public static let gradeMappings = [
+    "to requires improvement": "Requires improvement to be good",
+    "to requires improvement to be good": "Requires improvement to be good",
+  ]
+
   public let path: String
   public let registry: AuthorityRegistry
   public var policy = BadRowPolicy.stop
+  /// The date of this edition of the file: a grade that differs from what the ledger holds is a
+  /// revision known from this date (new inspections are known from their publication date).
+  public var released: Day
 
-  public init(path: String, registry: AuthorityRegistry = .shared, policy: BadRowPolicy = .stop) {
+  public init(path: String, released: Day, registry: AuthorityRegistry = .shared, policy: BadRowPolicy = .stop) {
     self.path = path
+    self.released = released
     self.registry = registry
     self.policy = policy
   }
@@ -38,15 +57,20 @@ public struct ILACSImporter {
   public func plan(current: (String) -> JSON?, deliver: @escaping (DomainEvent) -> Void = { _ in }) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
+    reader.skipsBlankLines = true
     let header = try readHeader(&reader)
     var plan = ImportPlan(deliver: deliver)
-    while let row = try nextRow(&reader, header) {
+    var firstLine: [String: Int] = [:]
+    while let row = try nextRow(&reader) {
       plan.rowsRead += 1
       do {
+        try checkWidth(row, header)
         switch try inspection(row, header) {
         case .event(let event):
-          plan.offer(event, comparing: ["judgements", "published", "judgements_absent"], current: current(event.id), released: event.reported,
-            reason: "revised in Ofsted's data")
+          try checkNotDuplicate(event, line: row.line, seen: &firstLine)
+          plan.offer(
+            event, comparing: ["judgements", "published", "judgements_absent", "judgements_original", "period_basis"],
+            current: current(event.id), released: max(released, event.reported), reason: "revised in Ofsted's data")
         case .notImportable(let reason):
           plan.skipped.append((row.line, reason))
         }
@@ -58,6 +82,23 @@ public struct ILACSImporter {
     return plan
   }
 
+  private func checkWidth(_ row: CSVRow, _ header: CSVHeaderMap) throws(DomainError) {
+    if row.fields.count != header.names.count {
+      throw DomainError(.malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
+    }
+  }
+
+  /// Refuses a second row for an inspection already in the file (same authority and publication).
+  private func checkNotDuplicate(_ event: DomainEvent, line: Int, seen: inout [String: Int]) throws(DomainError) {
+    let key = event.authority.stream + "@" + event.reported.iso
+    if let first = seen[key] {
+      throw DomainError(
+        .duplicateID, "a second row for \(event.authority.name)'s inspection published \(event.reported.iso) (the first is line \(first))",
+        line: line, hint: "nothing was appended; remove one of lines \(first) and \(line)")
+    }
+    seen[key] = line
+  }
+
   /// What a row yields.
   enum Outcome {
     case event(DomainEvent)
@@ -66,7 +107,7 @@ public struct ILACSImporter {
   }
 
   private func readHeader(_ reader: inout CSVReader) throws(DomainError) -> CSVHeaderMap {
-    guard let row = try nextRow(&reader, nil) else { throw DomainError(.malformedInput, "the file is empty; expected a header line", line: 1) }
+    guard let row = try nextRow(&reader) else { throw DomainError(.malformedInput, "the file is empty; expected a header line", line: 1) }
     let header = CSVHeaderMap(names: row.fields)
     for name in ILACSImporter.required where header.index[name] == nil {
       throw DomainError(.missingField, "missing column '\(name)'; is this an Ofsted ILACS inspection history file?", line: 1)
@@ -74,13 +115,8 @@ public struct ILACSImporter {
     return header
   }
 
-  private func nextRow(_ reader: inout CSVReader, _ header: CSVHeaderMap?) throws(DomainError) -> CSVRow? {
-    let row: CSVRow?
-    do { row = try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
-    if let row, let header, row.fields.count != header.names.count {
-      throw DomainError(.malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
-    }
-    return row
+  private func nextRow(_ reader: inout CSVReader) throws(DomainError) -> CSVRow? {
+    do { return try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
   }
 
   /// The event for a row, or why the row holds none.
@@ -92,18 +128,23 @@ public struct ILACSImporter {
     }
     let start = try date(h.value(row, "inspection_start_date"), column: "inspection_start_date", row: row, h: h, twoDigitYear: false)
     let end = try date(h.value(row, "inspection_end_date"), column: "inspection_end_date", row: row, h: h, twoDigitYear: false)
-    let grades = gradesByArea(row, h, fieldworkStart: start?.iso ?? published.iso)
-    guard let start, let end else { return .notImportable("\(authority.name), published \(published.iso): no fieldwork dates in the source") }
+    if (start == nil) != (end == nil) {
+      let missing = start == nil ? "inspection_start_date" : "inspection_end_date"
+      throw DomainError(.missingField, "column \(h.column(missing)) (\(missing)): missing while the other fieldwork date is given; expected dd/mm/yyyy", line: row.line)
+    }
+    let grades = try gradesByArea(row, h, fieldworkStart: start?.iso ?? published.iso)
     guard !grades.judgements.isEmpty else {
       return .notImportable("\(authority.name), published \(published.iso): no readable judgement in the source")
     }
     let kind = h.value(row, "inspection_framework")
     var data: [String: JSON] = [
       "inspection_type": .string(["standard", "short"].contains(kind) ? kind : "unknown"),
-      "fieldwork_start": .string(start.iso), "fieldwork_end": .string(end.iso), "published": .string(published.iso),
-      "judgements": .object(grades.judgements.mapValues(JSON.string)),
+      "fieldwork_start": .string((start ?? published).iso), "fieldwork_end": .string((end ?? published).iso),
+      "published": .string(published.iso), "judgements": .object(grades.judgements.mapValues(JSON.string)),
     ]
+    if start == nil { data["period_basis"] = "publication" }
     if !grades.absent.isEmpty { data["judgements_absent"] = .object(grades.absent.mapValues(JSON.string)) }
+    if !grades.original.isEmpty { data["judgements_original"] = .object(grades.original.mapValues(JSON.string)) }
     let inspector = h.value(row, "inspector_name")
     if !inspector.isEmpty { data["lead_inspector"] = .string(inspector) }
     let spec = try EventCatalogue.spec("ilacs_inspection")
@@ -125,8 +166,10 @@ public struct ILACSImporter {
 
   private func authorityOf(_ row: CSVRow, _ h: CSVHeaderMap) throws(DomainError) -> Authority {
     let urn = h.value(row, "urn")
-    if let byURN = registry.all.first(where: { $0.ofstedURN == urn }) { return byURN }
-    do { return try registry.resolve(h.value(row, "local_authority")) } catch {
+    if !urn.isEmpty, let byURN = registry.all.first(where: { $0.ofstedURN == urn }) { return byURN }
+    let published = h.value(row, "publication_date").split(separator: "/").map(String.init)
+    let when = published.count == 3 ? "20\(published[2])-\(published[1])-\(published[0])" : "9999-12-31"
+    do { return try registry.resolve(h.value(row, "local_authority"), on: when) } catch {
       throw DomainError(
         "column \(h.column("local_authority")) (local_authority): \(error.message) (urn \(urn))", line: row.line, hint: error.hint)
     }
@@ -145,8 +188,19 @@ public struct ILACSImporter {
     }
   }
 
+  /// The grades of a row by area, why each missing one is missing, and the source's words where
+  /// a documented mapping read them.
+  struct AreaGrades {
+    var judgements: [String: String] = [:]
+    var absent: [String: String] = [:]
+    var original: [String: String] = [:]
+  }
+
   /// Grades by the areas of the framework in force at fieldwork start; sentinels set aside.
-  private func gradesByArea(_ row: CSVRow, _ h: CSVHeaderMap, fieldworkStart: String) -> (judgements: [String: String], absent: [String: String]) {
+  ///
+  /// - Throws: `DomainError` naming the line and column of a word that is neither a grade, a
+  ///   sentinel nor in `gradeMappings`.
+  private func gradesByArea(_ row: CSVRow, _ h: CSVHeaderMap, fieldworkStart: String) throws(DomainError) -> AreaGrades {
     let framework = Framework.inForce(on: fieldworkStart).name
     let inCare = framework == "ilacs_2018" ? "children_in_care_and_care_leavers" : framework == "sif" ? "looked_after_and_permanence" : "children_in_care"
     let areas: [(String, String?)] = [
@@ -155,16 +209,31 @@ public struct ILACSImporter {
       ("help_and_protection_grade", "help_and_protection"), ("in_care_grade", inCare),
       ("care_leavers_grade", framework == "ilacs_2018" ? nil : "care_leavers"),
     ]
-    var judgements: [String: String] = [:]
-    var absent: [String: String] = [:]
+    var grades = AreaGrades()
     for (column, area) in areas {
       let text = h.value(row, column)
+      let grade = try gradeOrSentinel(text, column: column, row: row, h: h)
       guard let area else {
-        if !text.isEmpty && ILACSImporter.sentinels[text] == nil { absent["care_leavers"] = "graded '\(text)' by the source, but part of the combined judgement before 2023" }
+        if grade != nil { grades.absent["care_leavers"] = "graded '\(text)' by the source, but part of the combined judgement before 2023" }
         continue
       }
-      if let grade = Grade.canonical(text) { judgements[area] = grade } else { absent[area] = ILACSImporter.sentinels[text] ?? "unrecognised value '\(text)'" }
+      guard let grade else {
+        grades.absent[area] = ILACSImporter.sentinels[text]
+        continue
+      }
+      grades.judgements[area] = grade
+      if ILACSImporter.gradeMappings[text.lowercased()] != nil { grades.original[area] = text }
     }
-    return (judgements, absent)
+    return grades
+  }
+
+  /// Ofsted's grade for a cell, nil for a sentinel; an error for any other word.
+  private func gradeOrSentinel(_ text: String, column: String, row: CSVRow, h: CSVHeaderMap) throws(DomainError) -> String? {
+    if ILACSImporter.sentinels[text] != nil { return nil }
+    if let grade = Grade.canonical(text) ?? ILACSImporter.gradeMappings[text.lowercased()] { return grade }
+    throw DomainError(
+      .invalidValue, "column \(h.column(column)) (\(column)): unknown grade '\(text)'; expected outstanding, good, requires improvement, inadequate, "
+        + "or one of the file's markers (inspection_pre_dates_judgement, not_reported_post_reform, data_unreadable, empty)",
+      line: row.line, hint: "nothing was appended; correct the cell, or use --skip-bad-rows to import the other rows")
   }
 }

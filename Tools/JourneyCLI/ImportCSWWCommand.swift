@@ -25,7 +25,9 @@ enum ImportCSWWCommand {
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try ArgumentParser.parse(arguments, options: spec.options, command: spec.name)
     let ledger = try LedgerLocation.forWriting(parsed, context: context, command: spec.name)
-    let (path, name) = try NationalImport.file(parsed, usage: spec.usage, context: context)
+    let input = try NationalImport.file(parsed, usage: spec.usage, context: context)
+    defer { input.remove() }
+    let (path, name) = (input.path, input.operand)
     let released = try release(parsed, file: name)
     let importer = CSWWImporter(path: path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
     let current = try NationalImport.currentFacts(ledger)

@@ -67,7 +67,7 @@ public enum JourneyCommand {
       let command = try lookup(first)
       let rest = Array(arguments.dropFirst())
       if rest.contains("--help") || rest.contains("-h") {
-        context.console.print(command.spec.help)
+        context.console.print(helpSpec(command.spec, rest).help)
         return .success
       }
       return try command.run(rest, context: context)
@@ -79,8 +79,14 @@ public enum JourneyCommand {
       console.print(overview)
       return .success
     }
-    console.print(try lookup(name).spec.help)
+    console.print(helpSpec(try lookup(name).spec, Array(arguments.dropFirst())).help)
     return .success
+  }
+
+  /// The help to show: a kind's own (`import ilacs`) when the words after the command name one.
+  private static func helpSpec(_ spec: CommandSpec, _ rest: [String]) -> CommandSpec {
+    guard spec.name == ImportCommand.spec.name, let kind = rest.first, let sub = ImportCommand.kinds[kind] else { return spec }
+    return sub.spec
   }
 
   static func lookup(_ name: String) throws(CLIError) -> any JourneySubcommand.Type {

@@ -62,10 +62,14 @@ enum NationalImport {
     }
   }
 
-  static func file(_ parsed: ParsedArguments, usage: String, context: CommandContext) throws(CLIError) -> (String, String) {
-    guard parsed.operands.count == 1 else { throw .usage("expected one FILE", hint: "usage: \(usage)") }
-    let path = LedgerLocation.absolute(parsed.operands[0], context)
-    guard FileManager.default.isReadableFile(atPath: path) else { throw .failure("cannot read \(parsed.operands[0])", hint: "no such file, or no permission") }
-    return (path, parsed.operands[0])
+  /// A private snapshot of the FILE operand (`-` is standard input), read once: a directory, a
+  /// missing file or one that changes while being copied is a clear error, never a crash.
+  /// The caller removes it (`ImportInput.remove`) when the import is done.
+  static func file(_ parsed: ParsedArguments, usage: String, context: CommandContext) throws(CLIError) -> ImportInput {
+    guard parsed.operands.count == 1 else { throw .usage("expected one FILE (or - for standard input)", hint: "usage: \(usage)") }
+    let operand = parsed.operands[0]
+    do { return try ImportInput.snapshot(operand, in: context.currentDirectory) } catch {
+      throw .failure(error.message, hint: error.hint ?? "nothing was appended")
+    }
   }
 }

@@ -2,6 +2,15 @@ import EventStore
 
 /// The Ofsted grade scale and how areas map across frameworks.
 public enum Grades {
+  /// The judgements every ILACS inspection is shown with, each under its names across frameworks.
+  public static let columns: [(label: String, areas: [String])] = [
+    ("Overall", ["overall_effectiveness"]),
+    ("Leaders", ["impact_of_leaders", "leadership_management_governance"]),
+    ("Help & protection", ["help_and_protection"]),
+    ("In care", ["children_in_care", "children_in_care_and_care_leavers", "looked_after_and_permanence"]),
+    ("Care leavers", ["care_leavers"]),
+  ]
+
   /// The four grades, best first.
   public static let scale = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
 

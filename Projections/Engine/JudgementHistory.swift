@@ -51,6 +51,10 @@ public struct InspectionView: Sendable, Equatable, Codable {
   public var reported: String?
   /// Area → grade, exact Ofsted strings.
   public var judgements: [String: String]
+  /// Area → why the source gives no grade (`judgements_absent`).
+  public var absent: [String: String] = [:]
+  /// Whether the fieldwork dates are the publication date, the source giving none.
+  public var periodFromPublication = false
   /// Every fact behind this inspection (merged sources, corrections).
   public var evidence: [String]
   public var citations: [String]
@@ -121,7 +125,10 @@ extension JudgementHistory.State {
       if var existing = merged[start] {
         existing.published = [existing.published, published].compactMap { $0 }.min()
         existing.reported = [existing.reported, fact.reported].compactMap { $0 }.min()
-        if existing.judgements.isEmpty { existing.judgements = Self.judgements(fact.data) }
+        if existing.judgements.isEmpty {
+          existing.judgements = Self.judgements(fact.data)
+          existing.absent = Self.absent(fact.data)
+        }
         existing.evidence.append(fact.id)
         existing.citations.append(fact.citation)
         merged[start] = existing
@@ -132,6 +139,7 @@ extension JudgementHistory.State {
         id: fact.id, stream: stream, inspectionType: fact.data["inspection_type"]?.stringValue ?? "",
         fieldworkStart: start, fieldworkEnd: end, published: published, reported: fact.reported,
         judgements: Self.judgements(fact.data),
+        absent: Self.absent(fact.data), periodFromPublication: fact.data["period_basis"]?.stringValue == "publication",
         evidence: [fact.id] + fact.corrections, citations: [fact.citation])
     }
     return order.compactMap { merged[$0] }.sorted { $0.fieldworkStart < $1.fieldworkStart }
@@ -139,6 +147,10 @@ extension JudgementHistory.State {
 
   private static func judgements(_ data: JSON) -> [String: String] {
     (data["judgements"]?.objectValue ?? [:]).compactMapValues { $0.stringValue }
+  }
+
+  private static func absent(_ data: JSON) -> [String: String] {
+    (data["judgements_absent"]?.objectValue ?? [:]).compactMapValues { $0.stringValue }
   }
 
   /// The grades in force for `stream` on `date` under `rule`, or nil before any took effect.

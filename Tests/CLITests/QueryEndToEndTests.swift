@@ -11,6 +11,7 @@ struct QueryEndToEndTests {
     let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
     #expect(rows.contains("Overall effectiveness Inadequate"))
     #expect(rows.contains("Help and protection Requires improvement to be good"))
+    #expect(result.stdout.contains("not graded: no separate judgement before 2023"))
     #expect(result.stdout.contains("in force since 2019-05-08 (publication)"))
     #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
   }

@@ -41,11 +41,10 @@ enum HistoryCommand: JourneySubcommand {
     var json: [JSON] = []
     for inspection in inspections {
       let directions = Dictionary(uniqueKeysWithValues: state.direction(of: inspection, stream: stream).map { ($0.area, $0) })
-      for area in Areas.sorted(inspection.judgements.keys) {
-        let d = directions[area]
+      for (area, entry) in inspection.entries {
         rows.append([
-          inspection.fieldworkStart + "…" + inspection.fieldworkEnd, inspection.published ?? "unknown",
-          inspection.inspectionType, Areas.label(area), Grades.short(inspection.judgements[area]!), d?.direction ?? "",
+          fieldwork(inspection), inspection.published ?? "unknown",
+          inspection.inspectionType, Areas.label(area), entry.short, directions[area]?.direction ?? "",
         ])
       }
       var item = ViewJSON.inspection(inspection)
@@ -70,13 +69,29 @@ enum HistoryCommand: JourneySubcommand {
   }
 
   /// The grades in force, with what the ledger says beside them (an inspection done whose report
-  /// is pending, or that the ledger holds no inspection).
+  /// is pending, or that the ledger holds no inspection). A judgement without a grade shows why.
   static func inForceTable(_ status: InspectionStatus, name: String) -> Table {
     guard let inForce = status.inForce else {
       return Table(title: "Grades in force", columns: ["Judgement", "Grade"], rows: [], notes: [status.statement(name)])
     }
-    let rows = Areas.sorted(inForce.inspection.judgements.keys).map { [Areas.label($0), inForce.inspection.judgements[$0]!] }
-    return Table(title: "Grades in force on \(inForce.date)", columns: ["Judgement", "Grade"], rows: rows, notes: [status.statement(name)])
+    let rows = inForce.inspection.entries.map { [Areas.label($0.area), $0.entry.text] }
+    let period = inForce.inspection.periodFromPublication
+      ? ["The source gives no fieldwork dates for this inspection; its publication date (\(inForce.inspection.published ?? inForce.since)) stands for them."]
+      : []
+    return Table(title: "Grades in force on \(inForce.date)", columns: ["Judgement", "Grade"], rows: rows, notes: [status.statement(name)] + period)
+  }
+
+  /// The fieldwork dates, or that the source gives none (the period is the publication date).
+  static func fieldwork(_ inspection: InspectionView) -> String {
+    inspection.periodFromPublication ? "not in source" : inspection.fieldworkStart + "…" + inspection.fieldworkEnd
+  }
+
+  /// Area → why there is no grade, for every judgement the inspection shows without one.
+  static func absentJSON(_ inspection: InspectionView) -> JSON {
+    .object(Dictionary(uniqueKeysWithValues: inspection.entries.compactMap { area, entry in
+      if case .absent(let reason) = entry { return (area, JSON.string(reason)) }
+      return nil
+    }))
   }
 
   static func inForceJSON(_ inForce: GradesInForce?) -> JSON {
@@ -86,6 +101,7 @@ enum HistoryCommand: JourneySubcommand {
       "since_text": .string(inForce.sinceText), "publication_known": .bool(!inForce.inspection.publicationUnknown),
       "rule": .string(inForce.rule.rawValue), "inspection": .string(inForce.inspection.id),
       "judgements": .object(inForce.inspection.judgements.mapValues(JSON.string)),
+      "judgements_absent": absentJSON(inForce.inspection),
     ]
   }
 }

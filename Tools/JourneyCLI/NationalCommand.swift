@@ -52,13 +52,8 @@ enum NationalCommand: JourneySubcommand {
       state.inForce(stream: authority.stream, on: date).map { (authority, $0) }
     }
     let table = Table(
-      title: "Judgements in force on \(date)", columns: ["Authority", "Since", "Overall", "Leaders", "Help & protection", "In care"],
-      rows: rows.map { a, g in
-        let j = g.inspection.judgements
-        return [a.name, g.since, j["overall_effectiveness"].map(Grades.short) ?? "-", j["impact_of_leaders"].map(Grades.short) ?? "-",
-          j["help_and_protection"].map(Grades.short) ?? "-",
-          (j["children_in_care"] ?? j["children_in_care_and_care_leavers"]).map(Grades.short) ?? "-"]
-      })
+      title: "Judgements in force on \(date)", columns: ["Authority", "Since"] + Grades.columns.map(\.label),
+      rows: rows.map { a, g in [a.name, g.since] + Grades.columns.map { g.inspection.entry(forAny: $0.areas).entry.short } })
     let json: JSON = [
       "date": .string(date),
       "authorities": .array(rows.map { a, g in

@@ -51,9 +51,9 @@ struct ReportPage {
     var grades = "<p>\(HTML.escape(status.statement(query.authority.name)))</p>"
     if let inForce {
       let directions = Dictionary(uniqueKeysWithValues: views.judgements.direction(of: inForce.inspection, stream: stream).map { ($0.area, $0) })
-      let rows = Areas.sorted(inForce.inspection.judgements.keys).map { area -> [String] in
+      let rows = inForce.inspection.entries.map { area, entry -> [String] in
         let d = directions[area]
-        return [Areas.label(area), inForce.inspection.judgements[area]!, d.map { $0.from.map { "\(Grades.short($0)) → " } ?? "" } .map { $0 + (d?.direction ?? "") } ?? ""]
+        return [Areas.label(area), entry.text, d.map { $0.from.map { "\(Grades.short($0)) → " } ?? "" } .map { $0 + (d?.direction ?? "") } ?? "no grade to compare"]
       }
       grades = HTML.table(caption: "Judgements in force on \(query.date), from the inspection of \(inForce.inspection.fieldworkStart) to \(inForce.inspection.fieldworkEnd), \(inForce.sinceText)",
         columns: ["Judgement", "Grade", "Direction of travel"], rows: rows)

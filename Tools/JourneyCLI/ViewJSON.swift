@@ -27,7 +27,8 @@ enum ViewJSON {
     [
       "id": .string(i.id), "inspection_type": .string(i.inspectionType), "fieldwork_start": .string(i.fieldworkStart),
       "fieldwork_end": .string(i.fieldworkEnd), "published": string(i.published),
-      "judgements": .object(i.judgements.mapValues(JSON.string)), "evidence": .array(i.evidence.map(JSON.string)),
+      "judgements": .object(i.judgements.mapValues(JSON.string)), "judgements_absent": HistoryCommand.absentJSON(i),
+      "period_basis": .string(i.periodFromPublication ? "publication" : "fieldwork"), "evidence": .array(i.evidence.map(JSON.string)),
       "sources": .array(i.citations.map(JSON.string)),
     ]
   }

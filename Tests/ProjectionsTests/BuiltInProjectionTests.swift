@@ -189,3 +189,54 @@ struct OtherProjectionTests {
     #expect(score.score != nil)
   }
 }
+
+/// Every judgement an inspection is shown with carries its grade or the reason it has none.
+@Suite("Judgement entries: grade or reason")
+struct JudgementEntryTests {
+  struct ShortReason: Sendable, CustomTestStringConvertible {
+    let reason: String
+    let short: String
+    var testDescription: String { reason }
+  }
+
+  @Test("short forms of the reasons", arguments: [
+    ShortReason(reason: "not given under the framework from April 2026", short: "not given from 2026"),
+    ShortReason(reason: "the judgement did not exist when the inspection took place", short: "not yet a judgement"),
+    ShortReason(reason: "no separate judgement before 2023 (part of children in care and care leavers)", short: "not separate before 2023"),
+    ShortReason(reason: "the extractor could not read it from the report", short: "unreadable in source"),
+    ShortReason(reason: "not extracted from the report", short: "not extracted from source"),
+    ShortReason(reason: "not stated in the source", short: "not stated in source"),
+    ShortReason(reason: "not a judgement under the sif framework", short: "not a judgement then"),
+    ShortReason(reason: "withheld pending appeal", short: "withheld pending appeal"),
+  ])
+  func shortReasons(_ c: ShortReason) {
+    #expect(JudgementEntry.shortReason(c.reason) == c.short)
+    #expect(JudgementEntry.absent(reason: c.reason).text == "not graded: " + c.reason)
+  }
+
+  @Test("given a 2026 inspection without overall and a 2019 one without care leavers, then each shows the reason")
+  func entries() throws {
+    let inspection2026 = event(
+      "i2026", "ilacs_inspection", valid: ("2026-06-08", "2026-06-19"), reported: "2026-07-28",
+      data: [
+        "inspection_type": "standard", "fieldwork_start": "2026-06-08", "fieldwork_end": "2026-06-19", "published": "2026-07-28",
+        "judgements": ["impact_of_leaders": "Good", "help_and_protection": "Good", "children_in_care": "Good", "care_leavers": "Outstanding"],
+        "judgements_absent": ["overall_effectiveness": "not given under the framework from April 2026"],
+      ])
+    let state = try ProjectionTestKit.given([inspection2019, inspection2026]).when(asOf: "2026-12-01").then(JudgementHistory())
+    let inspections = state.inspections(stream: trafford)
+    let entries = inspections.map { $0.entries.map { "\($0.area)=\($0.entry.short)" } }
+    #expect(entries == [
+      [
+        "overall_effectiveness=Inadequate", "impact_of_leaders=Inadequate", "help_and_protection=Inadequate",
+        "children_in_care_and_care_leavers=RI", "care_leavers=not separate before 2023",
+      ],
+      [
+        "overall_effectiveness=not given from 2026", "impact_of_leaders=Good", "help_and_protection=Good", "children_in_care=Good",
+        "care_leavers=Outstanding",
+      ],
+    ])
+    #expect(inspections[0].entry("adoption") == .absent(reason: "not a judgement under the ilacs_2018 framework"))
+    #expect(state.inForce(stream: trafford, on: "2026-12-01")?.inspection.id == "i2026")
+  }
+}

@@ -171,7 +171,8 @@ public struct ILACSImporter {
     let when = published.count == 3 ? "20\(published[2])-\(published[1])-\(published[0])" : "9999-12-31"
     do { return try registry.resolve(h.value(row, "local_authority"), on: when) } catch {
       throw DomainError(
-        "column \(h.column("local_authority")) (local_authority): \(error.message) (urn \(urn))", line: row.line, hint: error.hint)
+        .unknownAuthority, "column \(h.column("local_authority")) (local_authority): \(error.message) (urn \(urn))", line: row.line,
+        hint: error.hint)
     }
   }
 

@@ -26,7 +26,7 @@ public struct ImportInput: Sendable {
       let path = operand.hasPrefix("/") ? operand : directory + "/" + operand
       try checkReadable(path, operand: operand)
       guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw DomainError("cannot read \(operand)", hint: "no permission, or it is not a regular file")
+        throw DomainError(.unreadableFile, "cannot read \(operand)", hint: "no permission, or it is not a regular file")
       }
       defer { try? handle.close() }
       bytes = try read(handle, operand: operand)
@@ -44,16 +44,16 @@ public struct ImportInput: Sendable {
   private static func checkReadable(_ path: String, operand: String) throws(DomainError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw DomainError("cannot read \(operand): no such file", hint: "give the path of a CSV file, or - for standard input")
+      throw DomainError(.unreadableFile, "cannot read \(operand): no such file", hint: "give the path of a CSV file, or - for standard input")
     }
     if isDirectory.boolValue {
-      throw DomainError("cannot read \(operand): it is a directory, not a CSV file", hint: "give the path of a CSV file inside it")
+      throw DomainError(.unreadableFile, "cannot read \(operand): it is a directory, not a CSV file", hint: "give the path of a CSV file inside it")
     }
   }
 
   private static func read(_ handle: FileHandle, operand: String) throws(DomainError) -> Data {
     do { return try handle.readToEnd() ?? Data() } catch {
-      throw DomainError("cannot read \(operand): \(error.localizedDescription)")
+      throw DomainError(.unreadableFile, "cannot read \(operand): \(error.localizedDescription)")
     }
   }
 
@@ -63,7 +63,7 @@ public struct ImportInput: Sendable {
     guard (attributes?[.type] as? FileAttributeType) == .typeRegular, let size = (attributes?[.size] as? NSNumber)?.intValue else { return }
     if size != copied {
       throw DomainError(
-        "\(operand) changed while it was being read (\(copied) bytes read, now \(size))",
+        .unreadableFile, "\(operand) changed while it was being read (\(copied) bytes read, now \(size))",
         hint: "nothing was appended; import it again once it is complete")
     }
   }
@@ -76,7 +76,7 @@ public struct ImportInput: Sendable {
       try bytes.write(to: file)
       return ImportInput(operand: operand, path: file.path)
     } catch {
-      throw DomainError("cannot copy \(operand) to a temporary file: \(error.localizedDescription)")
+      throw DomainError(.unreadableFile, "cannot copy \(operand) to a temporary file: \(error.localizedDescription)")
     }
   }
 }

@@ -86,4 +86,59 @@ struct ReportBrowserTests {
     #expect(!dom.contains("<img"))
     #expect(dom.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(3)&lt;/script&gt;"))
   }
+
+  /// The report of `which` (Trafford, Bury, or a ledger with a 1,500-character unbroken word).
+  func report(_ which: String, in dir: TemporaryDirectory) throws -> String {
+    let html = dir.path + "/\(which).html"
+    var arguments = ["report", "--authority", which == "hostile" ? "Trafford" : which, "--out", html]
+    if which == "hostile" {
+      let ledger = dir.path + "/l"
+      let long = String(repeating: "verylongwordwithoutspaces", count: 60)
+      let line = #"{"id":"long-1","type":"monitoring_visit","authority":"Trafford","reported":"2022-05-09","source":{"file":"x.txt","lines":"1","quote":"\#(long)"},"data":{"fieldwork_start":"2022-03-10","fieldwork_end":"2022-03-11","focus":["\#(long)"]}}"#
+      #expect(try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: line).status == 0)
+      arguments += ["--ledger", ledger]
+    }
+    let result = try JourneyProcess.run(arguments)
+    #expect(result.status == 0, "\(result.stderr)")
+    return html
+  }
+
+  /// The widest element's right edge and the page width, measured by Chromium at `width` pixels;
+  /// `print` applies the report's print rules as on paper.
+  func measure(_ html: String, width: Int, print: Bool, dir: TemporaryDirectory) throws -> (widest: Int, page: Int, what: String) {
+    var page = try String(contentsOfFile: html, encoding: .utf8)
+    if print { page = page.replacingOccurrences(of: "@media print {", with: "@media all {") }
+    let script = "<script>let w=0,t='';for(const e of document.body.querySelectorAll('*')){const r=e.getBoundingClientRect();if(r.width>0&&r.right>w){w=r.right;t=e.tagName+'#'+e.id+'.'+e.className;}}document.body.setAttribute('data-widest',Math.ceil(w));document.body.setAttribute('data-page',document.documentElement.clientWidth);document.body.setAttribute('data-what',t);</script>"
+    // The probe copy lets this one measuring script run (the report itself forbids scripts).
+    page = page.replacingOccurrences(of: "default-src 'none';", with: "default-src 'none'; script-src 'unsafe-inline';")
+    page = page.replacingOccurrences(of: "</body>", with: script + "</body>")
+    let probe = dir.path + "/probe-\(width)-\(print).html"
+    try page.write(toFile: probe, atomically: true, encoding: .utf8)
+    let dom = try Chromium.run(["--window-size=\(width),1200", "--dump-dom", "file://" + probe])
+    func attribute(_ name: String) -> Int? {
+      dom.components(separatedBy: "\(name)=\"").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
+    }
+    let what = dom.components(separatedBy: "data-what=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+    return (try #require(attribute("data-widest")), try #require(attribute("data-page")), String(what))
+  }
+
+  @Test("no element wider than the page on screen or on A4 (180 mm printable, 680 px); every chart has a visible title and axis labels; pages are numbered", arguments: [
+    "Trafford", "Bury", "hostile",
+  ])
+  func geometry(_ which: String) throws {
+    let dir = TemporaryDirectory()
+    let html = try report(which, in: dir)
+    for (width, print) in [(1000, false), (680, true)] {
+      let size = try measure(html, width: width, print: print, dir: dir)
+      #expect(size.widest <= size.page, "\(which) \(print ? "print" : "screen"): widest element (\(size.what)) ends at \(size.widest) px, page is \(size.page) px")
+    }
+    let source = try String(contentsOfFile: html, encoding: .utf8)
+    let charts = source.components(separatedBy: "<svg id=\"").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+    for chart in charts where chart.contains("class=\"chart\"") {
+      #expect(chart.contains("class=\"chart-title\""), "chart without a visible title")
+      #expect(chart.contains("class=\"axis-label\""), "chart without an axis label")
+    }
+    #expect(source.contains("counter(page)"))
+    #expect(!source.contains("overflow-wrap: anywhere; word-break"))
+  }
 }

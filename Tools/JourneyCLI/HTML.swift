@@ -34,10 +34,29 @@ enum HTML {
     return "<\(name)\(attrs)>\(content)</\(name)>"
   }
 
+  /// The longest run of characters a line may not break in before a cell lets the browser break
+  /// it anywhere (a long identifier or pasted text), so that no table grows wider than the page.
+  static let longestUnbrokenRun = 40
+
+  /// One body cell: words break only between words (no "monitor/ing"), citations never break, and
+  /// a cell holding an unbroken run longer than `longestUnbrokenRun` may break inside it.
+  static func cell(_ content: String, raw: Bool) -> String {
+    let long = content.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains { $0.count > longestUnbrokenRun }
+    let inner = raw ? content : "<bdi>\(keepingCitationsWhole(escape(content)))</bdi>"
+    return long ? "<td class=\"long\">\(inner)</td>" : "<td>\(inner)</td>"
+  }
+
+  /// Wraps each `file.txt:12-34` citation of escaped text in a span that does not break.
+  static func keepingCitationsWhole(_ escaped: String) -> String {
+    escaped.replacingOccurrences(
+      of: #"([A-Za-z0-9_.-]+\.txt:[0-9]+(-[0-9]+)?|\b[0-9]{3}:[0-9]+(-[0-9]+)?)"#, with: "<span class=\"cite\">$1</span>",
+      options: .regularExpression)
+  }
+
   /// A table with a caption, header cells and escaped body cells.
   static func table(caption: String, columns: [String], rows: [[String]], rawCells: Bool = false) -> String {
     let head = "<thead><tr>" + columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>"
-    let body = rows.map { row in "<tr>" + row.map { "<td>\(rawCells ? $0 : text($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
+    let body = rows.map { row in "<tr>" + row.map { cell($0, raw: rawCells) }.joined() + "</tr>" }.joined(separator: "\n")
     return "<table><caption>\(escape(caption))</caption>\(head)<tbody>\(rows.isEmpty ? "<tr><td colspan=\"\(columns.count)\">None recorded.</td></tr>" : body)</tbody></table>"
   }
 }

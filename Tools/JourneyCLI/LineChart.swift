@@ -18,6 +18,12 @@ struct LineChart {
   var width = 640.0
   var height = 220.0
 
+  /// The y axis's label, with its unit: `value (%)`, `value (cases)`.
+  var axisLabel: String {
+    let trimmed = unit.trimmingCharacters(in: .whitespaces)
+    return trimmed.isEmpty ? "value" : "value (\(trimmed))"
+  }
+
   var svg: String {
     let all = series.flatMap(\.points)
     guard !all.isEmpty else {
@@ -37,6 +43,9 @@ struct LineChart {
     parts.append("<title id=\"\(id)-title\">\(HTML.escape(title))</title>")
     let description = series.map { s in "\(s.name): " + s.points.map { "\($0.label) on \($0.date)" }.joined(separator: ", ") }.joined(separator: "; ")
     parts.append("<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>")
+    parts.append("<text class=\"chart-title\" x=\"0\" y=\"12\">\(HTML.escape(title))</text>")
+    parts.append("<text class=\"axis-label\" x=\"0\" y=\"\(f(top - 4))\">\(HTML.escape(axisLabel))</text>")
+    parts.append("<text class=\"axis-label\" x=\"\(f(right))\" y=\"\(f(height - 2))\" text-anchor=\"end\">date (end of each figure's period)</text>")
     for tick in ticks(low: low, high: high) {
       parts.append("<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\"/>")
       parts.append("<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(HTML.escape(number(tick)))\(HTML.escape(unit))</text>")

@@ -95,7 +95,9 @@ struct ReportPage {
     let height = Double(ReportPage.lanes.count) * laneHeight + 40
     func x(_ date: String) -> Double { left + (right - left) * Double((DayMath.dayNumber(date) ?? first) - first + 30) / Double(max(1, last - first + 60)) }
     var parts = ["<title id=\"timeline-chart-title\">Timeline of inspections, visits, reviews and notices for \(HTML.escape(query.authority.name))</title>",
-      "<desc id=\"timeline-chart-desc\">\(HTML.escape(entries.map { "\($0.date): \($0.title)" }.joined(separator: "; ")))</desc>"]
+      "<desc id=\"timeline-chart-desc\">\(HTML.escape(entries.map { "\($0.date): \($0.title)" }.joined(separator: "; ")))</desc>",
+      "<text class=\"chart-title\" x=\"0\" y=\"12\">Timeline for \(HTML.escape(query.authority.name))</text>",
+      "<text class=\"axis-label\" x=\"\(right)\" y=\"12\" text-anchor=\"end\">lanes: kind of event; across: year</text>"]
     for (i, lane) in ReportPage.lanes.enumerated() {
       let y = 20 + Double(i) * laneHeight + laneHeight / 2
       let laneEntries = entries.filter { lane.1.contains($0.type) }
@@ -255,21 +257,25 @@ struct ReportPage {
     .axes { color: #3b3b3b; margin: 0; }
     table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9rem; table-layout: auto; }
     caption { text-align: left; font-weight: 600; padding: .2rem 0; }
-    th, td { border: 1px solid #b1b4b6; padding: .25rem .4rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; word-break: break-word; }
+    th, td { border: 1px solid #b1b4b6; padding: .25rem .4rem; vertical-align: top; text-align: left; overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+    td.long { overflow-wrap: anywhere; } .cite { white-space: nowrap; }
     th { background: #f3f2f1; white-space: nowrap; }
     figure { margin: .5rem 0 1rem; } figcaption { font-size: .85rem; color: #3b3b3b; }
     svg.chart { display: block; max-width: 100%; height: auto; background: #fff; }
-    svg .grid { stroke: #dcdcdc; stroke-width: 1; } svg .axis, svg .legend, svg .lane { font-size: 11px; fill: #1b1b1b; }
+    svg .grid { stroke: #dcdcdc; stroke-width: 1; } svg .chart-title { font-size: 13px; font-weight: 600; fill: #1b1b1b; }
+    svg .axis-label { font-size: 10px; fill: #3b3b3b; } svg .axis, svg .legend, svg .lane { font-size: 11px; fill: #1b1b1b; }
     .score strong { font-size: 1.3rem; } .empty { color: #3b3b3b; font-style: italic; }
     ul.legend { list-style: none; padding: 0; margin: .2rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; font-size: .85rem; }
     .swatch { display: inline-block; width: 1.4rem; border-top: 3px solid; vertical-align: middle; margin-right: .35rem; }
     .swatch.dashed { border-top-style: dashed; }
     td:last-child { white-space: nowrap; } td.quote, td:nth-child(6) { white-space: normal; }
     bdi { unicode-bidi: isolate; }
-    @page { size: A4; margin: 15mm; }
+    @page { size: A4; margin: 15mm 15mm 18mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #3b3b3b; } }
     @media print {
       :root { font-size: 10.5pt; } body { max-width: none; padding: 0; }
-      section { break-inside: auto; } h2, h3 { break-after: avoid; } figure, tr { break-inside: avoid; }
+      section { break-inside: auto; } h2, h3, caption, .axes { break-after: avoid; } figure, tr, svg { break-inside: avoid; }
+      p, li { orphans: 3; widows: 3; }
+      th, td:last-child { white-space: normal; } table { font-size: .85rem; } th, td { padding: .2rem .25rem; }
       a { color: inherit; text-decoration: none; }
     }
     """

@@ -54,7 +54,7 @@ struct QueryEndToEndTests {
     let report = try JourneyProcess.run(["report", "--authority", "Trafford", "--out", dir.path + "/r.html"])
     #expect(report.status == 0, "\(report.stderr)")
     let html = try String(contentsOfFile: dir.path + "/r.html", encoding: .utf8)
-    #expect(html.contains("\(pack) › \(part), 000_84c332c63edd5a81.txt:866".replacingOccurrences(of: "'", with: "&#39;")))
+    #expect(html.contains("\(pack) › \(part), <span class=\"cite\">000_84c332c63edd5a81.txt:866</span>".replacingOccurrences(of: "'", with: "&#39;")))
   }
 
   @Test("history, timeline, compare, diff, readiness and projections answer", arguments: [

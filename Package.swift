@@ -16,7 +16,10 @@ let package = Package(
   dependencies: [],
   targets: [
     // The append-only log: segments, hash chain, recovery, readers. Knows nothing of the domain.
-    .target(name: "EventStore", path: "EventStore"),
+    .target(name: "EventStore", dependencies: ["CSHA256"], path: "EventStore"),
+
+    // SHA-256 block compression with the x86 SHA extensions, selected at run time (C, no flags).
+    .target(name: "CSHA256", path: "Native/CSHA256"),
 
     // The children's services domain: event catalogue, periods, authorities, importers.
     .target(

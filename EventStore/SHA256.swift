@@ -1,4 +1,10 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), written for the hash chain: streaming, no allocation per block.
+///
+/// Blocks are compressed by the CPU's SHA extensions when it has them (checked once, by CPUID,
+/// in `Engine.preferred`), otherwise by the portable Swift code below; both give the same digests
+/// and the tests check both against the NIST vectors.
 ///
 /// ```swift
 /// var hasher = SHA256()
@@ -16,6 +22,25 @@ public struct SHA256: Sendable {
     public var description: String { hex }
   }
 
+  /// Which code compresses the 64-byte blocks.
+  public enum Engine: Sendable, Equatable, CaseIterable {
+    /// The Swift implementation of FIPS 180-4, on any CPU.
+    case portable
+    /// The x86 SHA extensions (SHA-NI), through the C target `CSHA256`.
+    case hardware
+
+    /// Whether this CPU can run the engine.
+    public var isAvailable: Bool { self == .portable || Engine.hardwareAvailable }
+
+    /// The fastest engine this CPU can run.
+    public static let preferred: Engine = hardwareAvailable ? .hardware : .portable
+
+    private static let hardwareAvailable = csha256_hardware_available() != 0
+  }
+
+  /// The engine this hasher uses.
+  public let engine: Engine
+
   @usableFromInline var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
   )
@@ -24,7 +49,14 @@ public struct SHA256: Sendable {
   @usableFromInline var pendingCount = 0
   @usableFromInline var length: UInt64 = 0
 
-  public init() {}
+  /// A hasher on the fastest engine this CPU can run.
+  public init() { engine = .preferred }
+
+  /// A hasher on `engine`, which must be available on this CPU (`engine.isAvailable`).
+  public init(engine: Engine) {
+    precondition(engine.isAvailable, "the SHA extensions are not available on this CPU")
+    self.engine = engine
+  }
 
   /// The digest of `bytes` in one call.
   public static func hash(_ bytes: [UInt8]) -> Digest {
@@ -60,13 +92,14 @@ public struct SHA256: Sendable {
       remaining -= take
       guard pendingCount == 64 else { return }
       var block = pending
-      withUnsafeBytes(of: &block) { compress($0.baseAddress!) }
+      withUnsafeBytes(of: &block) { compress($0.baseAddress!, blocks: 1) }
       pendingCount = 0
     }
-    while remaining >= 64 {
-      compress(base)
-      base += 64
-      remaining -= 64
+    let whole = remaining / 64
+    if whole > 0 {
+      compress(base, blocks: whole)
+      base += whole * 64
+      remaining -= whole * 64
     }
     if remaining > 0 {
       withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: base, byteCount: remaining) }
@@ -85,19 +118,33 @@ public struct SHA256: Sendable {
       for i in (count + 1)..<(blocks * 64 - 8) { buffer[i] = 0 }
       for i in 0..<8 { buffer[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
     }
-    withUnsafeBytes(of: &tail) { raw in
-      for b in 0..<blocks { compress(raw.baseAddress! + b * 64) }
-    }
+    withUnsafeBytes(of: &tail) { compress($0.baseAddress!, blocks: blocks) }
     pendingCount = 0
-    let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-    var out = [UInt8](repeating: 0, count: 32)
-    for (i, word) in words.enumerated() {
-      out[4 * i] = UInt8(truncatingIfNeeded: word >> 24)
-      out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
-      out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
-      out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
+    let words = state
+    let out = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+      let target = UnsafeMutableRawPointer(buffer.baseAddress!)
+      withUnsafeBytes(of: words) { raw in
+        for i in 0..<8 {
+          let word = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+          target.storeBytes(of: word.bigEndian, toByteOffset: 4 * i, as: UInt32.self)
+        }
+      }
+      count = 32
     }
     return Digest(bytes: out)
+  }
+
+  /// Hashes `blocks` whole 64-byte blocks at `start` into the state, on this hasher's engine.
+  @usableFromInline mutating func compress(_ start: UnsafeRawPointer, blocks: Int) {
+    switch engine {
+    case .hardware:
+      withUnsafeMutableBytes(of: &state) { raw in
+        csha256_hardware_compress(
+          raw.baseAddress!.assumingMemoryBound(to: UInt32.self), start.assumingMemoryBound(to: UInt8.self), blocks)
+      }
+    case .portable:
+      for b in 0..<blocks { compress(start + b * 64) }
+    }
   }
 
   @usableFromInline static let k: [UInt32] = [

@@ -105,6 +105,151 @@ public final class Ledger {
     }
   }
 
+  /// Appends the events of `source` as one atomic, durable batch, without holding them all.
+  ///
+  /// The source is read twice under the lock: the first pass checks every event, resolves ids
+  /// already stored and counts the new events (every record names its batch's last position, so
+  /// the count comes first); the second pass encodes and writes the records in chunks of a few
+  /// MiB, and the batch is synced once at the end. The commit record is written last, so a crash
+  /// or an error part-way leaves an interrupted batch that is cut off (now, or when the ledger is
+  /// next opened for writing): all or nothing, as with `append(_:expectedPosition:)`.
+  ///
+  /// - Throws: what `append(_:expectedPosition:)` throws, and any error of the source (nothing is
+  ///   appended then).
+  public func append(streaming source: some EventBatchSource, expectedPosition: Int? = nil) throws -> AppendResult {
+    try withLockRethrowing {
+      try refreshTail()
+      try catchUpIndex()
+      let (resolved, freshCount) = try resolveDuplicates(streaming: source)
+      var positions = resolved
+      guard freshCount > 0 else { return AppendResult(positions: positions, appended: 0, head: currentHead) }
+      if let expectedPosition, expectedPosition != tail.position {
+        throw StoreError(
+          .conflict, "expected position \(expectedPosition), but the log is at position \(tail.position)",
+          hint: "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
+          position: tail.position)
+      }
+      let first = tail.position + 1
+      try writeStreaming(source, positions: positions, freshCount: freshCount)
+      var next = first
+      for i in positions.indices where positions[i] == 0 {
+        positions[i] = next
+        next += 1
+      }
+      for i in positions.indices where positions[i] < 0 { positions[i] = positions[-positions[i] - 1] }
+      return AppendResult(positions: positions, appended: freshCount, head: currentHead)
+    }
+  }
+
+  /// The first pass of a streaming append: checks each event and returns, per event, its stored
+  /// position, 0 for a new event, or `-(earlier index) - 1` for a repeat of an earlier one in the
+  /// batch; and the number of new events.
+  private func resolveDuplicates(streaming source: some EventBatchSource) throws -> ([Int], Int) {
+    var positions: [Int] = []
+    var freshCount = 0
+    var inBatch: [String: Int] = [:]
+    var repeats: [(earlier: Int, later: Int)] = []
+    try source.forEachEvent { event in
+      let i = positions.count
+      try RecordEncoder.check(event, index: i)
+      if let earlier = inBatch[event.id] {
+        repeats.append((earlier, i))
+        positions.append(-earlier - 1)
+      } else {
+        inBatch[event.id] = i
+        let stored = try storedPosition(of: event)
+        positions.append(stored ?? 0)
+        if stored == nil { freshCount += 1 }
+      }
+    }
+    if !repeats.isEmpty { try checkRepeats(repeats, in: source) }
+    return (positions, freshCount)
+  }
+
+  /// Checks that each id repeated within a streamed batch repeats identical content (a rare case,
+  /// so it costs a third pass only when it happens).
+  private func checkRepeats(_ repeats: [(earlier: Int, later: Int)], in source: some EventBatchSource) throws {
+    let wanted = Set(repeats.flatMap { [$0.earlier, $0.later] })
+    var signatures: [Int: [UInt8]] = [:]
+    var ids: [Int: String] = [:]
+    var i = 0
+    try source.forEachEvent { event in
+      if wanted.contains(i) {
+        signatures[i] = RecordEncoder.contentSignature(event)
+        ids[i] = event.id
+      }
+      i += 1
+    }
+    for pair in repeats where signatures[pair.earlier] != signatures[pair.later] {
+      throw StoreError(.duplicateID, "event id '\(ids[pair.later] ?? "")' appears twice in the batch with different content")
+    }
+  }
+
+  /// The second pass of a streaming append: encodes the new events (`positions[i] == 0`) and
+  /// writes them in chunks, syncs once, then moves the tail and the index. On any error the
+  /// segment is cut back to the last committed byte.
+  private func writeStreaming(_ source: some EventBatchSource, positions: [Int], freshCount: Int) throws {
+    try rotateIfNeeded()
+    guard let writer, let segment = tail.lastSegment else { throw StoreError(.io, "no segment to write to") }
+    let first = tail.position + 1
+    let batchEnd = tail.position + freshCount
+    let recorded = nextRecordedTime()
+    let chunkBytes = 4 << 20
+    var chunk: [UInt8] = []
+    chunk.reserveCapacity(chunkBytes + TailScanner.maximumLineBytes)
+    var hash = tail.hash
+    var written = 0
+    var ids: [String] = []
+    var lineOffsets: [Int] = []
+    ids.reserveCapacity(freshCount)
+    lineOffsets.reserveCapacity(freshCount)
+    var i = 0
+    do {
+      try source.forEachEvent { event in
+        defer { i += 1 }
+        guard i < positions.count else { throw StoreError(.invalidInput, "the batch changed while it was written") }
+        guard positions[i] == 0 else { return }
+        let lineStart = chunk.count
+        lineOffsets.append(tail.endOffset + written + lineStart)
+        ids.append(event.id)
+        hash = RecordEncoder.encode(
+          event, position: first + ids.count - 1, batchEnd: batchEnd, recorded: recorded, previousHash: hash, into: &chunk)
+        guard chunk.count - lineStart <= TailScanner.maximumLineBytes else {
+          throw StoreError(.invalidInput, "event \(i + 1) (id '\(event.id)') is larger than \(TailScanner.maximumLineBytes) bytes")
+        }
+        if chunk.count >= chunkBytes {
+          try writer.writeAll(chunk)
+          written += chunk.count
+          chunk.removeAll(keepingCapacity: true)
+        }
+      }
+      guard i == positions.count, ids.count == freshCount else {
+        throw StoreError(.invalidInput, "the batch changed while it was written")
+      }
+      try writer.writeAll(chunk)
+      written += chunk.count
+      try writer.sync()
+    } catch {
+      undoPartialWrite(segment)
+      throw error
+    }
+    tail.position = batchEnd
+    tail.hash = hash
+    tail.recorded = recorded
+    tail.endOffset += written
+    tail.fileSize = tail.endOffset
+    for (n, id) in ids.enumerated() {
+      index.add(id: id, offset: lineOffsets[n], collides: index.candidate(for: id) != nil)
+    }
+    index.flush(to: layout.positionIndexPath)
+  }
+
+  private func withLockRethrowing<T>(_ body: () throws -> T) throws -> T {
+    try lockFile.lockExclusive()
+    defer { lockFile.unlock() }
+    return try body()
+  }
+
   // MARK: - Locking and the tail
 
   private func withLock<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {

@@ -34,6 +34,26 @@ struct StoreEndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: ledger + "/segments/0000000000000001.jsonl"))
   }
 
+  @Test("one large batch is streamed: lines across read chunks, CRLF and blank lines, positions in input order")
+  func largeBatch() throws {
+    let dir = TemporaryDirectory()
+    let ledger = dir.path + "/ledger"
+    let padding = String(repeating: "p", count: 700)
+    var input = ""
+    for n in 1...3_000 {
+      input += #"{"id":"big-\#(n)","type":"note","stream":"big","data":{"n":\#(n),"pad":"\#(padding.prefix(n % 700))"}}"#
+      input += n % 3 == 0 ? "\r\n" : "\n"
+      if n % 500 == 0 { input += "  \n" }
+    }
+    input += #"{"id":"big-1","type":"note","stream":"big","data":{"n":1,"pad":"p"}}"# + "\n"  // already stored: keeps position 1
+    let result = try JourneyProcess.run(["append", "--ledger", ledger], stdin: input)
+    #expect(result.status == 0)
+    #expect(result.stdout == (1...3_000).map { "\($0)\n" }.joined() + "1\n")
+    #expect(result.stderr == "appended 3000 events (1 already stored); head is position 3000\n")
+    let verify = try JourneyProcess.run(["verify", "--ledger", ledger])
+    #expect(verify.status == 0)
+  }
+
   @Test("usage errors exit 64 with a suggestion")
   func usage() throws {
     let typo = try JourneyProcess.run(["verify", "--ledgr", "/tmp/x"])

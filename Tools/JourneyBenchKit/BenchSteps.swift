@@ -29,6 +29,26 @@ public enum BenchSteps {
     ]
   }
 
+  /// Writes `events` synthetic events as the JSON lines `journey append` reads, for timing one
+  /// large batch through the command.
+  public static func writeAppendInput(to path: String, events: Int, seed: UInt64) throws {
+    FileManager.default.createFile(atPath: path, contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+    defer { try? handle.close() }
+    try SyntheticLedger(seed: seed, count: events).generate(batchSize: 10_000) { batch in
+      var text = ""
+      for event in batch {
+        var line: [String: JSON] = [
+          "id": .string(event.id), "type": .string(event.type), "stream": .string(event.stream),
+          "v": .number(Double(event.schemaVersion)), "data": event.data, "meta": event.meta,
+        ]
+        if let valid = event.valid { line["valid"] = ["from": .string(valid.from), "to": .string(valid.to)] }
+        text += JSON.object(line).serialized() + "\n"
+      }
+      try handle.write(contentsOf: Data(text.utf8))
+    }
+  }
+
   /// Durable single-event appends: latency percentiles.
   public static func latency(ledger: String, count: Int) throws -> JSON {
     let store = try Ledger(at: ledger, create: true)

@@ -46,6 +46,7 @@ enum AppendCommand: JourneySubcommand {
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let config = try config(arguments, context: context)
+    guard config.batchSize != nil else { return try runOneBatch(config, context: context) }
     let events = try RawEventLines.parse(try BoundedInput.read(context.readStandardInput, name: "stdin"), source: "stdin")
     guard !events.isEmpty else { throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'") }
     let ledger = try Ledger(at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
@@ -66,6 +67,39 @@ enum AppendCommand: JourneySubcommand {
       "appended \(appended) event\(appended == 1 ? "" : "s")"
         + (reused > 0 ? " (\(reused) already stored)" : "") + "; head is position \(head)")
     return .success
+  }
+}
+
+extension AppendCommand {
+  /// Appends the whole input as one batch, streamed: stdin is copied to a temporary file and the
+  /// ledger reads it twice (check, then write), so memory does not grow with the batch.
+  static func runOneBatch(_ config: Config, context: CommandContext) throws -> ExitStatus {
+    let source = RawEventSource(input: try SpooledInput(context.readStandardInput, name: "stdin"))
+    guard try source.hasEvents() else { throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'") }
+    let ledger = try Ledger(at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
+    reportRecoveries(ledger, console: context.console)
+    let result = try ledger.append(streaming: source, expectedPosition: config.expectedPosition)
+    printPositions(result.positions, console: context.console)
+    let reused = result.positions.count - result.appended
+    context.console.message(
+      "appended \(result.appended) event\(result.appended == 1 ? "" : "s")"
+        + (reused > 0 ? " (\(reused) already stored)" : "") + "; head is position \(result.head.position)")
+    return .success
+  }
+
+  /// Prints one position a line, in writes of about 64 KiB, then flushes.
+  private static func printPositions(_ positions: [Int], console: Console) {
+    var out = ""
+    for position in positions {
+      out += String(position)
+      out += "\n"
+      if out.utf8.count >= 1 << 16 {
+        console.write(out)
+        out = ""
+      }
+    }
+    console.write(out)
+    console.flush()
   }
 }
 

@@ -10,13 +10,19 @@ enum RawEventLines {
     for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
       let trimmed = line.last == 0x0D ? line.dropLast() : line
-      if trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+      if isBlank(trimmed) { continue }
       events.append(try event(Array(trimmed), line: lineNumber, source: source))
     }
     return events
   }
 
-  private static func event(_ bytes: [UInt8], line: Int, source: String) throws(CLIError) -> NewEvent {
+  /// Whether a line holds only spaces, tabs and a final carriage return (skipped, not an event).
+  static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+  }
+
+  /// The event on one input line, or an error naming the line and the field.
+  static func event(_ bytes: [UInt8], line: Int, source: String) throws(CLIError) -> NewEvent {
     func fail(_ field: String, _ message: String) -> CLIError {
       .failure("\(source) line \(line), field \(field): \(message)")
     }

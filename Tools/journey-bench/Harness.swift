@@ -82,6 +82,18 @@ struct Harness {
         target: "≥ 200,000 events/s", met: met(number(g, "events_per_second") >= 200_000), peak: mib(r.peakMiB)))
     }
 
+    log("one batch of \(options.singleBatch) lines through journey append…")
+    let batchInput = options.work + "/append-input.jsonl"
+    let batchLedger = options.work + "/single-batch"
+    try BenchSteps.writeAppendInput(to: batchInput, events: options.singleBatch, seed: options.seed)
+    try? FileManager.default.removeItem(atPath: batchLedger)
+    let single = try ChildProcess.run(["/bin/sh", "-c", "exec \"$0\" append --ledger \"$1\" < \"$2\" > /dev/null", journey, batchLedger, batchInput])
+    guard single.status == 0 else { throw NSError(domain: "journey-bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "journey append of one batch failed: \(single.output)"]) }
+    let singleRate = Double(options.singleBatch) / single.seconds
+    rows.append(Row(name: "durable append, one batch of \(rate(Double(options.singleBatch), "")) lines through `journey append`", value: rate(singleRate, "events/s"),
+      baseline: "", ratio: "", target: "≥ 200,000 events/s, ≤ 100 MiB", met: met(singleRate >= 200_000 && single.peakMiB <= 100), peak: mib(single.peakMiB)))
+    try? FileManager.default.removeItem(atPath: batchLedger)
+
     log("single-event latency…")
     let latencyLedger = options.work + "/latency"
     try? FileManager.default.removeItem(atPath: latencyLedger)

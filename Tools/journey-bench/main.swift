@@ -7,7 +7,7 @@ import JourneyDomain
 // the same run on the same bytes, and writes BENCHMARKS.md.
 //
 //   swift run -c release journey-bench [--events N] [--seed S] [--sizes 100000,300000,1000000,3000000]
-//                                      [--work DIR] [--out BENCHMARKS.md] [--no-growth]
+//                                      [--work DIR] [--out BENCHMARKS.md] [--no-growth] [--single-batch N]
 //
 // Each measured step runs in a child process (`journey-bench step …`) so that its peak memory is
 // its own. Timing belongs here, never in tests.
@@ -23,6 +23,8 @@ struct Options {
   var work = FileManager.default.temporaryDirectory.path + "/journey-bench"
   var out = "BENCHMARKS.md"
   var growth = true
+  /// Lines in the single batch timed through `journey append`.
+  var singleBatch = 300_000
 
   static func parse(_ args: [String]) -> Options {
     var o = Options()
@@ -40,8 +42,9 @@ struct Options {
       case "--work": o.work = value()
       case "--out": o.out = value()
       case "--no-growth": o.growth = false
+      case "--single-batch": o.singleBatch = Int(value()) ?? { fail("--single-batch takes a whole number") }()
       case "--help", "-h":
-        print("usage: journey-bench [--events N] [--seed S] [--sizes A,B,...] [--work DIR] [--out FILE] [--no-growth]")
+        print("usage: journey-bench [--events N] [--seed S] [--sizes A,B,...] [--work DIR] [--out FILE] [--no-growth] [--single-batch N]")
         exit(0)
       default: fail("unknown option '\(args[i])'")
       }

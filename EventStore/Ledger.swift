@@ -36,7 +36,8 @@ public struct Recovery: Sendable, Equatable {
 ///
 /// Every append takes an exclusive lock on `DIR/lock`, re-reads the committed tail (other
 /// processes may have appended), removes an interrupted batch left by a crash, checks ids and the
-/// expected position, writes the whole batch with one `write`, and returns only after `fsync`.
+/// expected position, writes the whole batch with one `write` (in chunks when streamed), and
+/// returns only after `fsync`.
 public final class Ledger {
   public let layout: LedgerLayout
   let manifest: Manifest

@@ -12,9 +12,16 @@ public protocol CheckpointCoding {
 }
 
 extension FactSet: CheckpointCoding {
+  /// Marks the claim-list form, so that a checkpoint of the older resolved-fact form is refused
+  /// (and the view replayed) rather than misread.
+  static let checkpointForm = "factset/claims/1"
+
   public func encodeCheckpoint(into w: inout CheckpointWriter) {
-    w.int(all.count)
-    for f in all {
+    w.string(FactSet.checkpointForm)
+    let claims = claimsForCheckpoint
+    w.int(claims.count)
+    for (f, known) in claims {
+      w.string(known)
       w.string(f.id)
       w.string(f.type)
       w.string(f.stream)
@@ -23,36 +30,17 @@ extension FactSet: CheckpointCoding {
       w.optionalString(f.valid?.to)
       w.optionalString(f.reported)
       w.json(f.data)
-      w.int(f.original == nil ? 0 : 1)
-      if let original = f.original { w.json(original) }
       w.string(f.metaText)
-      w.strings(f.corrections)
-      w.optionalString(f.retractedBy)
-    }
-    let ids = disagreements.keys.sorted()
-    w.int(ids.count)
-    for id in ids {
-      let d = disagreements[id]!
-      w.string(d.id)
-      w.string(d.topic)
-      w.strings(d.events)
-      w.optionalString(d.preferred)
-      w.string(d.rule)
-      w.optionalString(d.reported)
-    }
-    let named = disagreementsByFactForCheckpoint
-    w.int(named.count)
-    for (fact, list) in named.sorted(by: { $0.key < $1.key }) {
-      w.string(fact)
-      w.strings(list)
     }
   }
 
   public init(checkpoint r: inout CheckpointReader) throws {
     self.init()
+    guard try r.string() == FactSet.checkpointForm else { throw ProjectionError.damagedCheckpoint }
     let count = try r.int()
     guard count >= 0 else { throw ProjectionError.damagedCheckpoint }
     for _ in 0..<count {
+      let known = try r.string()
       let id = try r.string()
       let type = try r.string()
       let stream = try r.string()
@@ -63,26 +51,13 @@ extension FactSet: CheckpointCoding {
         guard let to else { throw ProjectionError.damagedCheckpoint }
         return ValidTime(from: f, to: to)
       }
-      var fact = Fact(
-        id: id, type: type, stream: stream, position: position, valid: valid, reported: try r.optionalString(),
-        data: try r.json(), metaText: "")
-      if try r.int() == 1 { fact.original = try r.json() }
-      fact.metaText = try r.string()
-      fact.corrections = try r.strings()
-      fact.retractedBy = try r.optionalString()
-      restoreFact(fact)
+      let reported = try r.optionalString()
+      let data = try r.json()
+      let fact = Fact(
+        id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data,
+        metaText: try r.string())
+      restoreClaim(fact, known: known)
     }
-    let disagreementCount = try r.int()
-    for _ in 0..<max(0, disagreementCount) {
-      let d = Disagreement(
-        id: try r.string(), topic: try r.string(), events: try r.strings(), preferred: try r.optionalString(),
-        rule: try r.string(), reported: try r.optionalString())
-      restoreDisagreement(d)
-    }
-    let namedCount = try r.int()
-    var named: [String: [String]] = [:]
-    for _ in 0..<max(0, namedCount) { named[try r.string()] = try r.strings() }
-    restoreDisagreementsByFact(named)
   }
 }
 

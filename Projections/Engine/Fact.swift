@@ -20,6 +20,7 @@ public struct Fact: Sendable, Equatable, Codable {
     var metaText: String
     var corrections: [String] = []
     var retractedBy: String?
+    var claims: [FactClaim] = []
   }
 
   private final class Storage: @unchecked Sendable {
@@ -80,6 +81,12 @@ public struct Fact: Sendable, Equatable, Codable {
     get { storage.fields.corrections }
     set { unique().fields.corrections = newValue }
   }
+  /// Every claim folded into this fact, in knowledge-time order; empty when one statement alone
+  /// states it.
+  public var claims: [FactClaim] {
+    get { storage.fields.claims }
+    set { unique().fields.claims = newValue }
+  }
   /// The id of the retraction that withdrew this fact, if any.
   public var retractedBy: String? {
     get { storage.fields.retractedBy }
@@ -117,5 +124,60 @@ public struct Fact: Sendable, Equatable, Codable {
     if source["kind"]?.stringValue == EventLine.unsourcedKind, source["file"] == nil { return ("unsourced", nil) }
     let file = source["file"]?.stringValue ?? "?"
     return (source["lines"]?.stringValue.map { "\(file):\($0)" } ?? file, source["quote"]?.stringValue)
+  }
+}
+
+/// One claim folded into a fact: a statement of it or a correction, with its source.
+public struct FactClaim: Sendable, Equatable, Codable {
+  /// The claim's event id.
+  public var id: String
+  /// The date of its source (knowledge time), when stated.
+  public var reported: String?
+  /// Whether it is a correction (else a statement, the first or one restating it).
+  public var isCorrection: Bool
+  /// Its metadata as stored: citation and quote.
+  public var metaText: String
+  /// The payload before this claim changed it; nil when it changed nothing (it corroborates) or
+  /// is the first statement.
+  public var replaced: JSON?
+  /// A correction's stated reason.
+  public var reason: String?
+
+  public init(id: String, reported: String?, isCorrection: Bool, metaText: String, replaced: JSON?, reason: String?) {
+    self.id = id
+    self.reported = reported
+    self.isCorrection = isCorrection
+    self.metaText = metaText
+    self.replaced = replaced
+    self.reason = reason
+  }
+
+  /// The source document's file name and lines.
+  public var citation: String { Fact.provenance(metaText: metaText).citation }
+}
+
+extension Fact {
+  /// The last claim that changed the fact's value, with the payload it replaced and the claim
+  /// that had stated that payload: what "revised from" or "corrected from" refers to.
+  public var lastChange: (by: FactClaim, replaced: JSON, previous: FactClaim?)? {
+    guard let index = claims.lastIndex(where: { $0.replaced != nil }), let replaced = claims[index].replaced else { return nil }
+    return (claims[index], replaced, index > 0 ? claims[index - 1] : nil)
+  }
+
+  /// The claims that stated the value shown without changing it: other sources, or earlier releases.
+  public var corroborations: [FactClaim] {
+    claims.count > 1 ? claims.filter { $0.replaced == nil && $0.id != claims.last?.id } : []
+  }
+
+  /// One line saying how the shown value came to replace an earlier one, e.g.
+  /// `revised from 17.8 (2024-02-29) by csww_2017_to_2024.csv:2, 2025-02-27`, or nil when no claim
+  /// changed it. `format` renders a payload's value as the view shows values.
+  public func changeNote(format: (JSON) -> String) -> String? {
+    guard let change = lastChange else { return nil }
+    let verb = change.by.isCorrection ? "corrected" : "revised"
+    let was = format(change.replaced) + (change.previous?.reported.map { " (\($0))" } ?? "")
+    let by = [change.by.citation, change.by.reported].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+    let reason = change.by.reason.map { ": \($0)" } ?? ""
+    return "\(verb) from \(was) by \(by.isEmpty ? change.by.id : by)\(reason)"
   }
 }

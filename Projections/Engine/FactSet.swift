@@ -1,77 +1,285 @@
 import EventStore
 
-/// The facts of some event types, with corrections, retractions and disagreements applied.
+/// The facts of some event types, resolved on knowledge time: every claim about a fact is kept,
+/// and the value shown is the one the latest-known claim gives.
 ///
-/// Every built-in projection keeps its facts in a `FactSet`: nothing is overwritten, a correction
-/// changes the named fields of its target (the original stays in `original`), a retraction hides
-/// its target, and of facts that disagree a view shows the preferred one while the others stay
-/// visible through `conflicts(of:)`.
-public struct FactSet: Sendable, Equatable, Codable {
-  /// Every fact, in log order.
-  public private(set) var all: [Fact] = []
-  /// The index in `all` of each fact id.
+/// Every built-in projection keeps its facts in a `FactSet`. Nothing is overwritten:
+/// - a *statement* is an event of one of the set's types; one that names another with `restates`
+///   states the same fact again (another source, or another release of a statistic), and the
+///   fact keeps the id of the first statement in the chain (its root);
+/// - a *correction* changes named fields of its target fact;
+/// - a *retraction* withdraws its target claim;
+/// - of facts that `sources_disagree` links, a view shows the preferred one, the others stay
+///   visible through `conflicts(of:)`.
+///
+/// **The knowledge-time rule.** A fact's claims are folded in order of their knowledge date (the
+/// `reported` date of their source, or the recorded day when none is stated), so the value in force
+/// is the one stated by the latest-known claim. A claim that states the value already in force
+/// corroborates it: the fact keeps citing the claim that set the value, and lists the other. At the same knowledge date a statement comes before
+/// a correction, and otherwise claims go in byte order of their event ids. The order in which the
+/// events were appended never changes a fact, and the replay's knowledge-time filter decides which
+/// claims take part. Views list facts in a canonical order (`current()`), never in append order.
+public struct FactSet: Sendable, Equatable {
+  /// One claim as absorbed: the event as a fact, with its knowledge date.
+  struct Claim: Sendable, Equatable {
+    var fact: Fact
+    /// `reported`, or the recorded day when the event states none.
+    var known: String
+
+    /// The fold order of the knowledge-time rule.
+    static func precedes(_ a: Claim, _ b: Claim) -> Bool {
+      if a.known != b.known { return a.known < b.known }
+      let (ra, rb) = (a.fact.type == "correction" ? 1 : 0, b.fact.type == "correction" ? 1 : 0)
+      if ra != rb { return ra < rb }
+      return a.fact.id.utf8.lexicographicallyPrecedes(b.fact.id.utf8)
+    }
+  }
+
+  /// Every claim absorbed (statements, corrections, retractions, disagreements), by event id.
+  private var claims: [String: Claim] = [:]
+  /// The ids of claims in the order they were absorbed: checkpoints keep it, views never use it.
+  private var absorbed: [String] = []
+  /// Statement ids that name each id with `restates`.
+  private var restatedBy: [String: [String]] = [:]
+  /// Correction ids by the id they target.
+  private var correctionsOf: [String: [String]] = [:]
+  /// Retraction ids by the id they target.
+  private var retractionsOf: [String: [String]] = [:]
+
+  /// The resolved facts, one slot per root; nil where a group was merged into another.
+  private var resolved: [Fact?] = []
+  /// The slot of each root id, and of every statement id in its group.
   private var slotByID: [String: Int] = [:]
-  /// The indexes in `all` of each stream's facts, in log order: derived, not stored in checkpoints.
+  /// The slots of each stream's facts.
   private var slotsByStream: [String: [Int]] = [:]
+
   public private(set) var disagreements: [String: Disagreement] = [:]
-  /// Disagreement ids by the fact ids they name.
+  /// Disagreement ids by the event ids they name.
   private var disagreementsByFact: [String: [String]] = [:]
 
   public init() {}
 
-  private enum CodingKeys: String, CodingKey { case facts, disagreements, disagreementsByFact }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    for fact in try c.decode([Fact].self, forKey: .facts) { restoreFact(fact) }
-    disagreements = try c.decode([String: Disagreement].self, forKey: .disagreements)
-    disagreementsByFact = try c.decode([String: [String]].self, forKey: .disagreementsByFact)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(all, forKey: .facts)
-    try c.encode(disagreements, forKey: .disagreements)
-    try c.encode(disagreementsByFact, forKey: .disagreementsByFact)
-  }
-
-  /// The fact with this id, whether or not a view shows it.
-  public subscript(id id: String) -> Fact? { slotByID[id].map { all[$0] } }
-
   /// The event types every fact set reads besides its own: the correcting kinds.
   public static let correctingTypes: Set<String> = ["correction", "retraction", "sources_disagree"]
 
-  /// Folds one event: a correcting event, or a new fact when its type is in `types`; any other
-  /// type leaves the set unchanged.
+  /// Every resolved fact (retracted ones included), in the order their groups first appeared.
+  public var all: [Fact] { resolved.compactMap { $0 } }
+
+  /// The fact with this id (its root id, or the id of any statement of it), whether or not a
+  /// view shows it.
+  public subscript(id id: String) -> Fact? { slotByID[id].flatMap { resolved[$0] } }
+
+  /// Folds one event: a correcting event, or a statement when its type is in `types`; any other
+  /// type leaves the set unchanged. An event id already absorbed is ignored.
   public mutating func absorb(_ event: EventEnvelope, types: Set<String>) {
+    let known = event.reported ?? String(event.recorded.prefix(10))
     switch event.type {
-    case "correction": correct(event)
-    case "retraction": retract(event)
-    case "sources_disagree": noteDisagreement(event)
+    case "correction", "retraction", "sources_disagree": absorb(Claim(fact: event.fact, known: known))
     default:
-      guard types.contains(event.type), slotByID[event.id] == nil else { return }
-      restoreFact(event.fact)
+      guard types.contains(event.type) else { return }
+      absorb(Claim(fact: event.fact, known: known))
     }
   }
 
-  private mutating func correct(_ event: EventEnvelope) {
-    guard let target = event.data["target"]?.stringValue, let slot = slotByID[target],
-      case .object(let changes) = event.data["fields"] ?? .null, case .object(var members) = all[slot].data
-    else { return }
-    var fact = all[slot]
-    if fact.original == nil { fact.original = fact.data }
-    for (field, value) in changes { members[field] = value }
-    fact.data = .object(members)
-    fact.corrections.append(event.id)
-    all[slot] = fact
+  /// Folds one claim of any kind.
+  mutating func absorb(_ claim: Claim) {
+    let id = claim.fact.id
+    guard claims[id] == nil else { return }
+    claims[id] = claim
+    absorbed.append(id)
+    switch claim.fact.type {
+    case "correction":
+      guard let target = claim.fact.data["target"]?.stringValue else { return }
+      correctionsOf[target, default: []].append(id)
+      refresh(root(of: target))
+    case "retraction":
+      guard let target = claim.fact.data["target"]?.stringValue else { return }
+      retractionsOf[target, default: []].append(id)
+      let withdrawn = claims[target].flatMap { $0.fact.type == "correction" ? $0.fact.data["target"]?.stringValue : nil }
+      refresh(root(of: withdrawn ?? target))
+    case "sources_disagree": noteDisagreement(claim)
+    default: absorbStatement(claim)
+    }
   }
 
-  private mutating func retract(_ event: EventEnvelope) {
-    guard let target = event.data["target"]?.stringValue, let slot = slotByID[target] else { return }
-    all[slot].retractedBy = event.id
+  private mutating func absorbStatement(_ claim: Claim) {
+    let id = claim.fact.id
+    if let target = claim.fact.data["restates"]?.stringValue, target != id {
+      restatedBy[target, default: []].append(id)
+    }
+    // Statements that named this id before it arrived were grouped under it; they now belong
+    // to this statement's root, which may lie further along its `restates` chain.
+    let root = root(of: id)
+    if root != id, let slot = slotByID[id], slotByID[root] != slot {
+      resolved[slot] = nil
+      for member in group(of: id) where slotByID[member] == slot { slotByID[member] = nil }
+      slotByID[id] = nil
+    }
+    refresh(root)
   }
 
-  private mutating func noteDisagreement(_ event: EventEnvelope) {
+  /// The root of an id: follows `restates` links through the statements absorbed.
+  func root(of id: String) -> String {
+    var current = id
+    var seen: Set<String> = [id]
+    while let next = claims[current]?.fact.data["restates"]?.stringValue, claims[current]?.fact.type != "correction",
+      seen.insert(next).inserted
+    {
+      current = next
+    }
+    return current
+  }
+
+  /// The ids in a root's group: the root and every statement that restates a member.
+  private func group(of root: String) -> [String] {
+    var members = [root]
+    var seen: Set<String> = [root]
+    var index = 0
+    while index < members.count {
+      for next in restatedBy[members[index]] ?? [] where seen.insert(next).inserted { members.append(next) }
+      index += 1
+    }
+    return members
+  }
+
+  /// Resolves a root's fact again from all its claims.
+  private mutating func refresh(_ root: String) {
+    let members = group(of: root)
+    let fact = resolve(members)
+    let slot: Int
+    if let existing = slotByID[root] {
+      slot = existing
+      resolved[slot] = fact
+    } else {
+      guard let fact else { return }
+      slot = resolved.count
+      resolved.append(fact)
+      slotsByStream[fact.stream, default: []].append(slot)
+    }
+    slotByID[root] = slot
+    for member in members where claims[member] != nil { slotByID[member] = slot }
+  }
+
+  /// Folds a group's claims in knowledge-time order into one fact (nil while no statement is known).
+  private func resolve(_ members: [String]) -> Fact? {
+    let root = members[0]
+    var folded: [Claim] = []
+    for member in members {
+      if let claim = claims[member], claim.fact.type != "correction", !isRetracted(member) { folded.append(claim) }
+      for correction in correctionsOf[member] ?? [] where !isRetracted(correction) {
+        if let claim = claims[correction] { folded.append(claim) }
+      }
+    }
+    folded.sort(by: Claim.precedes)
+    guard folded.contains(where: { $0.fact.type != "correction" }) else {
+      return retractedFact(members)
+    }
+    if folded.count == 1 {
+      var fact = folded[0].fact
+      if fact.id != root { fact.id = root }
+      return fact
+    }
+    return fold(folded, root: root)
+  }
+
+  /// A group whose every statement was withdrawn: its last statement, marked retracted.
+  private func retractedFact(_ members: [String]) -> Fact? {
+    let statements = members.compactMap { claims[$0] }.filter { $0.fact.type != "correction" }.sorted(by: Claim.precedes)
+    guard var fact = statements.last?.fact, let by = retractionsOf[statements.last!.fact.id]?.min() else { return nil }
+    fact.id = members[0]
+    fact.retractedBy = by
+    return fact
+  }
+
+  /// Applies the claims in order: a statement replaces the payload, a correction its named fields.
+  private func fold(_ folded: [Claim], root: String) -> Fact {
+    var fact: Fact? = nil
+    var notes: [FactClaim] = []
+    var first: JSON? = nil
+    var corrections: [String] = []
+    for claim in folded {
+      let before = fact?.data
+      if claim.fact.type == "correction" {
+        guard var current = fact, case .object(var members) = current.data,
+          case .object(let changes) = claim.fact.data["fields"] ?? .null
+        else { continue }
+        for (field, value) in changes { members[field] = value }
+        current.data = .object(members)
+        current.reported = claim.fact.reported
+        current.metaText = claim.fact.metaText
+        fact = current
+        corrections.append(claim.fact.id)
+      } else if let current = fact {
+        let merged = FactSet.merge(current.data, with: claim.fact.data)
+        if FactSet.value(of: merged) != FactSet.value(of: current.data) {
+          // It states something new: the fact now cites it.
+          var next = claim.fact
+          next.id = root
+          next.data = merged
+          fact = next
+        }  // else it corroborates: the claim that set the value stays cited.
+      } else {
+        var next = claim.fact
+        next.id = root
+        fact = next
+      }
+      if first == nil { first = fact?.data }
+      let changed = before.map { FactSet.overrides($0, fact!.data) } ?? false
+      notes.append(
+        FactClaim(
+          id: claim.fact.id, reported: claim.fact.reported, isCorrection: claim.fact.type == "correction",
+          metaText: claim.fact.metaText, replaced: changed ? before : nil,
+          reason: claim.fact.data["reason"]?.stringValue))
+    }
+    var result = fact!
+    result.claims = notes
+    result.corrections = corrections
+    result.original = first.map(FactSet.value(of:)) != FactSet.value(of: result.data) ? first : nil
+    return result
+  }
+
+  /// The fields whose values replace one another as a whole: a figure and the reason it is missing.
+  static let valueFields: Set<String> = ["value", "value_high", "qualifier", "not_available"]
+  /// The fields that hold one entry per judgement area, merged area by area.
+  static let areaFields: Set<String> = ["judgements", "judgements_absent", "judgements_original"]
+
+  /// A later claim's payload laid over the current one: the fields it states replace the current
+  /// ones (a figure or its missing reason as a whole, judgements area by area); the fields it does
+  /// not state stay as they were.
+  public static func merge(_ current: JSON, with claim: JSON) -> JSON {
+    guard case .object(var members) = current, case .object(let stated) = claim else { return claim }
+    if stated.keys.contains(where: valueFields.contains) { for field in valueFields { members[field] = nil } }
+    for (field, value) in stated {
+      if areaFields.contains(field), case .object(var areas)? = members[field], case .object(let new) = value {
+        for (area, grade) in new { areas[area] = grade }
+        members[field] = .object(areas)
+      } else {
+        members[field] = value
+      }
+    }
+    return .object(members)
+  }
+
+  /// Whether `after` changes a value `before` held (not only adds fields it lacked).
+  static func overrides(_ before: JSON, _ after: JSON) -> Bool {
+    guard case .object(let old) = value(of: before), case .object(let new) = value(of: after) else {
+      return value(of: before) != value(of: after)
+    }
+    return old.contains { key, value in new[key] != value }
+  }
+
+  /// A payload without its `restates` link and notes: what two statements of one fact compare on.
+  public static func value(of data: JSON) -> JSON {
+    guard case .object(var members) = data, members["restates"] != nil || members["notes"] != nil else { return data }
+    members["restates"] = nil
+    members["notes"] = nil
+    return .object(members)
+  }
+
+  private func isRetracted(_ id: String) -> Bool { !(retractionsOf[id] ?? []).isEmpty }
+
+  private mutating func noteDisagreement(_ claim: Claim) {
+    let event = claim.fact
     let ids = event.data["events"]?.arrayValue?.compactMap(\.stringValue) ?? []
     guard ids.count >= 2 else { return }
     let disagreement = Disagreement(
@@ -84,57 +292,102 @@ public struct FactSet: Sendable, Equatable, Codable {
 
   // MARK: - Checkpoints
 
-  var disagreementsByFactForCheckpoint: [String: [String]] { disagreementsByFact }
+  /// The claims in the order they were absorbed, for checkpoints: restoring absorbs them again.
+  var claimsForCheckpoint: [(fact: Fact, known: String)] { absorbed.map { (claims[$0]!.fact, claims[$0]!.known) } }
 
-  /// Adds a fact at the end of the log order (new, or read back from a checkpoint).
-  mutating func restoreFact(_ fact: Fact) {
-    slotByID[fact.id] = all.count
-    slotsByStream[fact.stream, default: []].append(all.count)
-    all.append(fact)
-  }
-
-  mutating func restoreDisagreement(_ disagreement: Disagreement) { disagreements[disagreement.id] = disagreement }
-
-  mutating func restoreDisagreementsByFact(_ named: [String: [String]]) { disagreementsByFact = named }
+  /// Absorbs a claim read back from a checkpoint.
+  mutating func restoreClaim(_ fact: Fact, known: String) { absorb(Claim(fact: fact, known: known)) }
 
   // MARK: - Views
 
-  /// The facts a view shows, in log order: not retracted, and not outvoted in a disagreement.
+  /// The facts a view shows, in a canonical order (valid time, then id): not retracted, and not
+  /// outvoted in a disagreement.
   public func current(where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
-    all.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
+    FactSet.canonical(resolved.compactMap { $0 }.filter { isShown($0) && include($0) })
   }
 
-  /// The facts of one stream a view shows, in log order (see `current(where:)`).
+  /// The facts of one stream a view shows, in canonical order (see `current(where:)`).
   public func current(stream: String, where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
-    (slotsByStream[stream] ?? []).map { all[$0] }.filter { $0.retractedBy == nil && !isOutvoted($0.id) && include($0) }
+    FactSet.canonical((slotsByStream[stream] ?? []).compactMap { resolved[$0] }.filter { isShown($0) && include($0) })
+  }
+
+  private func isShown(_ fact: Fact) -> Bool { fact.retractedBy == nil && !isOutvoted(fact.id) }
+
+  private static func canonical<S: Sequence<Fact>>(_ facts: S) -> [Fact] {
+    facts.sorted { a, b in
+      let (fa, fb) = (a.valid?.from ?? "", b.valid?.from ?? "")
+      return fa != fb ? fa < fb : a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+    }
   }
 
   /// Whether another fact is shown instead of this one because the sources disagree.
   public func isOutvoted(_ id: String) -> Bool {
-    for disagreement in disagreements(of: id) where chosen(in: disagreement) != id { return true }
+    let own = root(of: id)
+    for disagreement in disagreements(of: id) {
+      if let shown = chosen(in: disagreement), root(of: shown) != own { return true }
+    }
     return false
   }
 
-  /// The disagreements a fact takes part in.
+  /// The disagreements a fact takes part in, through any of its statements.
   public func disagreements(of id: String) -> [Disagreement] {
-    (disagreementsByFact[id] ?? []).compactMap { disagreements[$0] }
+    let members = group(of: root(of: id))
+    var ids: [String] = []
+    for member in members { for d in disagreementsByFact[member] ?? [] where !ids.contains(d) { ids.append(d) } }
+    return ids.sorted().compactMap { disagreements[$0] }
   }
 
-  /// The fact a view shows for a disagreement: the preferred one, else the latest reported
-  /// (ties: the later position), among the facts this replay knows.
+  /// The claim a view shows for a disagreement: the preferred one, else the one whose fact is
+  /// known latest (its latest claim, restatements included; ties: the greater id), among the claims
+  /// this replay knows and has not withdrawn.
   public func chosen(in disagreement: Disagreement) -> String? {
-    let known = disagreement.events.compactMap { self[id: $0] }.filter { $0.retractedBy == nil }
-    if let preferred = disagreement.preferred, known.contains(where: { $0.id == preferred }) { return preferred }
-    return known.max { ($0.reported ?? "", $0.position) < ($1.reported ?? "", $1.position) }?.id
+    let known = disagreement.events.filter { id in self[id: id].map { $0.retractedBy == nil } ?? false }
+    if let preferred = disagreement.preferred, known.contains(preferred) { return preferred }
+    func knownDate(_ id: String) -> String {
+      let fact = self[id: id]
+      return fact?.claims.compactMap(\.reported).max() ?? fact?.reported ?? claims[id]?.known ?? ""
+    }
+    return known.max { a, b in
+      let (ka, kb) = (knownDate(a), knownDate(b))
+      return ka != kb ? ka < kb : a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
   }
 
   /// The facts that disagree with `id`, for showing both sources.
   public func conflicts(of id: String) -> [Fact] {
-    disagreements(of: id).flatMap { $0.events }.filter { $0 != id }.compactMap { self[id: $0] }
+    let own = root(of: id)
+    var seen: Set<String> = [own]
+    var result: [Fact] = []
+    for disagreement in disagreements(of: id) {
+      for other in disagreement.events where seen.insert(root(of: other)).inserted {
+        if let fact = self[id: other] { result.append(fact) }
+      }
+    }
+    return result
   }
 
-  /// Every disagreement with at least two of its facts known, for conflict reports.
+  /// Every disagreement with at least two of its claims known, for conflict reports.
   public func knownDisagreements() -> [Disagreement] {
     disagreements.values.filter { $0.events.filter { slotByID[$0] != nil }.count >= 2 }.sorted { $0.id < $1.id }
+  }
+}
+
+extension FactSet: Codable {
+  private enum CodingKeys: String, CodingKey { case claims }
+
+  private struct StoredClaim: Codable {
+    var fact: Fact
+    var known: String
+  }
+
+  public init(from decoder: any Decoder) throws {
+    self.init()
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    for stored in try c.decode([StoredClaim].self, forKey: .claims) { restoreClaim(stored.fact, known: stored.known) }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(claimsForCheckpoint.map { StoredClaim(fact: $0.fact, known: $0.known) }, forKey: .claims)
   }
 }

@@ -27,6 +27,13 @@ public struct MeasurePoint: Sendable, Equatable, Codable {
   public var conflicts: [String]
   /// Ids of corrections applied.
   public var corrections: [String]
+  /// How this value replaced an earlier one (`revised from 17.8% (2024-02-29) by …`), if it did.
+  public var change: String? = nil
+  /// The upper end of a range the source states (`19–21%`: value 19, valueHigh 21).
+  public var valueHigh: Double? = nil
+
+  /// The value followed by what it revised or corrected, for tables and reports.
+  public var displayWithChange: String { display + (change.map { " (\($0))" } ?? "") }
 
   /// The source document's file name and lines, in one line for tables.
   public var citation: String { Fact.provenance(metaText: metaText).citation }
@@ -34,17 +41,21 @@ public struct MeasurePoint: Sendable, Equatable, Codable {
   /// The verbatim quote from the source, if any.
   public var quote: String? { Fact.provenance(metaText: metaText).quote }
 
-  /// The value with its unit and qualifier, as a person would write it (`16.8%`, `over 40%`).
+  /// The value with its unit and qualifier, as a person would write it (`16.8%`, `over 40%`,
+  /// `10–12`).
   public var display: String {
     guard let value else { return "n/a" + (notAvailable.map { " (\($0))" } ?? "") }
-    let number = value.rounded() == value && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
+    let number = { (v: Double) in v.rounded() == v && abs(v) < 1e9 ? String(Int(v)) : String(format: "%.1f", v) }
+    let amount = qualifier == "range" ? valueHigh.map { number(value) + "–" + number($0) } ?? number(value) : number(value)
     let text: String
     switch unit {
-    case "percent": text = number + "%"
-    case "cases_per_worker": text = number + " cases"
-    case "count", "": text = number
-    default: text = number + " " + unit.replacingOccurrences(of: "_", with: " ")
+    case "percent": text = amount + "%"
+    case "cases_per_worker": text = amount + " cases"
+    case "count", "": text = amount
+    default: text = amount + " " + unit.replacingOccurrences(of: "_", with: " ")
     }
-    return (qualifier.map { $0.replacingOccurrences(of: "_", with: " ") + " " } ?? "") + text
+    let words = qualifier == "range" ? nil : qualifier.map { $0.replacingOccurrences(of: "_", with: " ") + " " }
+    return (words ?? "") + text
   }
+
 }

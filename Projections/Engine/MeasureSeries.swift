@@ -43,7 +43,8 @@ public enum MeasureSeries {
       from: valid.from, to: valid.to, value: d["value"]?.numberValue, unit: d["unit"]?.stringValue ?? "",
       qualifier: d["qualifier"]?.stringValue, notAvailable: missing, n: d["n"]?.intValue,
       derived: d["derived"]?.boolValue ?? false, reported: fact.reported, metaText: fact.metaText,
-      conflicts: facts.conflicts(of: fact.id).map(\.id), corrections: fact.corrections)
+      conflicts: facts.conflicts(of: fact.id).map(\.id), corrections: fact.corrections,
+      change: fact.claims.isEmpty ? nil : fact.changeDescription, valueHigh: d["value_high"]?.numberValue)
   }
 
   /// Every point of `stream` visible on `asOf` (all when nil; see `isVisible`), grouped by series,

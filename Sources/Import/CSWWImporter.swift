@@ -45,8 +45,23 @@ public struct CSWWImporter {
     Column(name: "absence_rate_fte", measure: "absence_rate", unit: "percent", basis: "fte", flow: false),
   ]
 
-  /// Earlier releases named some columns differently.
-  static let renamed = ["leaver_fte": "leavers_fte", "leaver_headcount": "leavers_headcount"]
+  /// Column names of other releases, mapped to the current ones: `leaver_fte` before 2023, and the
+  /// headline layout of the 2022 publication (`social_worker_fte`, `turnover_rate_fte_%`, …).
+  static let aliases = [
+    "leaver_fte": "leavers_fte", "leaver_headcount": "leavers_headcount",
+    "social_worker_fte": "inpost_fte", "social_worker_headcount": "inpost_headcount",
+    "turnover_rate_fte_%": "turnover_rate_fte", "turnover_rate_headcount_%": "turnover_rate_headcount",
+    "absence_rate_fte_%": "absence_rate_fte", "agency_worker_rate_fte_%": "agency_rate_fte",
+    "agency_worker_rate_headcount_%": "agency_rate_headcount", "agency_cover_rate_fte_%": "agency_cover_rate_fte",
+    "vacancy_rate_fte_%": "vacancy_rate_fte", "vacancy_agency_cover_rate_fte_%": "vacancy_agency_cover_rate_fte",
+  ]
+
+  /// Columns every layout has that hold no figure.
+  static let descriptive = ["time_identifier", "country_code", "country_name"]
+
+  /// Authorities that report jointly in later releases (one row, codes `314 / 318`) but have a row
+  /// each in older ones, the second all `z`: there the first row holds the joint return.
+  static let jointReturns = [("314", "318"), ("940", "941")]
 
   static let geography = ["time_period", "geographic_level", "region_code", "region_name", "old_la_code", "new_la_code", "la_name"]
 
@@ -85,41 +100,124 @@ public struct CSWWImporter {
   /// Reads the file and plans what to append.
   ///
   /// - Parameters:
-  ///   - current: the ledger's current payload for an id, corrections applied (nil when absent).
+  ///   - current: what the ledger knows of a fact id (nil when it holds nothing).
   ///   - progress: called now and then with the rows read.
   /// - Throws: `DomainError` naming the line, column and expected form (policy `.stop`).
   public func plan(
-    current: (String) -> JSON?, progress: (Int) -> Void = { _ in }, deliver: @escaping (DomainEvent) -> Void = { _ in }
+    current: (String) -> KnownFact?, progress: (Int) -> Void = { _ in }, deliver: @escaping (DomainEvent) -> Void = { _ in }
   ) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
-    let header = try readHeader(&reader)
     var plan = ImportPlan(deliver: deliver)
-    var seen: [String: ClosedRange<Int>] = [:]
+    let header = try readHeader(&reader, notes: &plan.notes)
+    return try withoutActuallyEscaping(current) { (current) throws(DomainError) in
+      try planRows(&reader, header: header, plan: plan, run: Run(current: current), progress: progress)
+    }
+  }
+
+  private func planRows(
+    _ reader: inout CSVReader, header: CSVHeaderMap, plan: ImportPlan, run: Run, progress: (Int) -> Void
+  ) throws(DomainError) -> ImportPlan {
+    var plan = plan
+    var run = run
+    var pairRows: [CSVRow] = []
     while let row = try nextRow(&reader, header: header) {
       plan.rowsRead += 1
       if plan.rowsRead % 4096 == 0 { progress(plan.rowsRead) }
-      do {
-        try importRow(row, header: header, into: &plan, current: current, seen: &seen)
-      } catch {
-        guard policy == .skip else { throw error }
-        plan.skipped.append((row.line, error.description))
+      if isPairMember(row, header) {
+        pairRows.append(row)
+        continue
+      }
+      try guarded(row, into: &plan) { (plan) throws(DomainError) in
+        try importRow(row, header: header, targets: try targets(row, header), into: &plan, run: &run)
       }
     }
-    plan.notes += reorganisationNotes(seen)
+    try importPairRows(pairRows, header: header, into: &plan, run: &run)
+    plan.notes += reorganisationNotes(run.seen)
     return plan
   }
 
-  private func readHeader(_ reader: inout CSVReader) throws(DomainError) -> CSVHeaderMap {
-    guard let row = try nextRow(&reader, header: nil) else { throw DomainError(.malformedInput, "the file is empty; expected a header line", line: 1) }
-    let names = row.fields.map { CSWWImporter.renamed[$0] ?? $0 }
+  /// What one pass over the file keeps: the ledger's facts, the authorities and years seen, and
+  /// the line that stated each fact id.
+  struct Run {
+    var current: (String) -> KnownFact?
+    var seen: [String: ClosedRange<Int>] = [:]
+    var lineOfID: [String: Int] = [:]
+  }
+
+  /// Runs `body` for a row; under `.skip` a refused row is listed instead of stopping the import.
+  private func guarded(_ row: CSVRow, into plan: inout ImportPlan, _ body: (inout ImportPlan) throws(DomainError) -> Void)
+    throws(DomainError)
+  {
+    do {
+      try body(&plan)
+    } catch {
+      guard policy == .skip else { throw error }
+      plan.skipped.append((row.line, error.description))
+    }
+  }
+
+  /// Whether a row is one authority of a pair that later releases report jointly.
+  private func isPairMember(_ row: CSVRow, _ h: CSVHeaderMap) -> Bool {
+    guard h.value(row, "geographic_level") == "Local authority" else { return false }
+    let code = h.value(row, "old_la_code").trimmingSpaces
+    return CSWWImporter.jointReturns.contains { $0.0 == code || $0.1 == code }
+  }
+
+  /// Rows of jointly reporting authorities given one each (older layouts): where one of a year's
+  /// pair holds `z` throughout, the other holds the joint return and is recorded for both, as
+  /// later releases record their combined row; otherwise each row is its own authority's.
+  private func importPairRows(_ rows: [CSVRow], header h: CSVHeaderMap, into plan: inout ImportPlan, run: inout Run)
+    throws(DomainError)
+  {
+    for row in rows {
+      try guarded(row, into: &plan) { (plan) throws(DomainError) in
+        let code = h.value(row, "old_la_code").trimmingSpaces
+        let year = h.value(row, "time_period")
+        guard let pair = CSWWImporter.jointReturns.first(where: { $0.0 == code || $0.1 == code }) else { return }
+        let partnerCode = pair.0 == code ? pair.1 : pair.0
+        let partner = rows.first { h.value($0, "time_period") == year && h.value($0, "old_la_code").trimmingSpaces == partnerCode }
+        if let partner, allNotApplicable(partner, h), !allNotApplicable(row, h) {
+          let own = try targets(row, h)[0].0
+          let other = try targets(partner, h)[0].0
+          let (first, second) = pair.0 == code ? (own, other) : (other, own)
+          let scope = "joint return: \(first.name) / \(second.name)"
+          plan.notes.append("joint return \(pair.0) / \(pair.1) in \(year): line \(row.line) holds it, line \(partner.line) is 'z' throughout; recorded for each authority with scope 'joint return'")
+          try importRow(row, header: h, targets: [(first, scope), (second, scope)], into: &plan, run: &run)
+        } else if let partner, allNotApplicable(row, h), !allNotApplicable(partner, h) {
+          return  // the partner's row holds the joint return
+        } else {
+          try importRow(row, header: h, targets: try targets(row, h), into: &plan, run: &run)
+        }
+      }
+    }
+  }
+
+  /// Whether every value cell of a row is `z` (not applicable).
+  private func allNotApplicable(_ row: CSVRow, _ h: CSVHeaderMap) -> Bool {
+    CSWWImporter.columns.allSatisfy { column in h.index[column.name].map { row.fields[$0].trimmingSpaces.lowercased() == "z" } ?? true }
+  }
+
+  /// Reads the header, mapping older column names; columns it does not map go to `notes`.
+  ///
+  /// A header without the geography columns or without any value column is a layout the importer
+  /// does not know: refused, naming the columns it did not recognise.
+  private func readHeader(_ reader: inout CSVReader, notes: inout [String]) throws(DomainError) -> CSVHeaderMap {
+    guard let row = try nextRow(&reader, header: nil) else { throw DomainError("the file is empty; expected a header line", line: 1) }
+    let names = row.fields.map { CSWWImporter.aliases[$0.trimmingSpaces] ?? $0.trimmingSpaces }
     let header = CSVHeaderMap(names: names)
-    for name in CSWWImporter.geography where header.index[name] == nil {
-      throw DomainError(.missingField, "missing column '\(name)'; is this a DfE social work workforce indicators file?", line: 1)
+    let known = Set(CSWWImporter.geography + CSWWImporter.descriptive + CSWWImporter.columns.map(\.name))
+    let unknown = zip(row.fields, names).filter { !known.contains($0.1) }.map(\.0)
+    let missing = CSWWImporter.geography.filter { header.index[$0] == nil }
+    let hasValues = CSWWImporter.columns.contains { header.index[$0.name] != nil }
+    if !missing.isEmpty || !hasValues {
+      let what = missing.isEmpty ? "no value column (inpost_fte, turnover_rate_fte, …)" : "missing column '\(missing.joined(separator: "', '"))'"
+      throw DomainError(
+        "not a layout of the DfE social work workforce indicators file: \(what)"
+          + (unknown.isEmpty ? "" : "; columns not recognised: \(unknown.joined(separator: ", "))"), line: 1,
+        hint: "docs/CLI.md lists the layouts 'journey import csww' reads")
     }
-    guard CSWWImporter.columns.contains(where: { header.index[$0.name] != nil }) else {
-      throw DomainError(.missingField, "no value columns (inpost_fte, turnover_rate_fte, …) in the header", line: 1)
-    }
+    for name in unknown { notes.append("column '\(name)' not imported: not a measure this importer knows") }
     return header
   }
 
@@ -163,8 +261,7 @@ public struct CSWWImporter {
   }
 
   private func importRow(
-    _ row: CSVRow, header h: CSVHeaderMap, into plan: inout ImportPlan, current: (String) -> JSON?,
-    seen: inout [String: ClosedRange<Int>]
+    _ row: CSVRow, header h: CSVHeaderMap, targets: [(Authority, String?)], into plan: inout ImportPlan, run: inout Run
   ) throws(DomainError) {
     let yearText = h.value(row, "time_period")
     guard let year = Int(yearText), year > Day.supportedYears.lowerBound, year <= Day.supportedYears.upperBound else {
@@ -175,17 +272,35 @@ public struct CSWWImporter {
       guard let index = h.index[column.name] else { continue }
       values.append((column, try value(row.fields[index], column: column, at: row.line, position: index + 1)))
     }
-    let revisionReason = "revised in the release of \(releasedISO)"
-    for (authority, scope) in try targets(row, h) {
-      if authority.kind == .localAuthority { seen[authority.dfeNumber] = (seen[authority.dfeNumber].map { min($0.lowerBound, year)...max($0.upperBound, year) }) ?? year...year }
-      if scope != nil, !plan.notes.contains(where: { $0.hasPrefix("joint return") && $0.contains(h.value(row, "la_name")) }) {
+    var events: [DomainEvent] = []
+    for (authority, scope) in targets {
+      if authority.kind == .localAuthority {
+        run.seen[authority.dfeNumber] = (run.seen[authority.dfeNumber].map { min($0.lowerBound, year)...max($0.upperBound, year) }) ?? year...year
+      }
+      if scope != nil, h.value(row, "old_la_code").contains("/"),
+        !plan.notes.contains(where: { $0.hasPrefix("joint return") && $0.contains(h.value(row, "la_name")) })
+      {
         plan.notes.append("joint return \(h.value(row, "old_la_code")) (\(h.value(row, "la_name"))): recorded for each authority with scope 'joint return'")
       }
       for (column, figure) in values {
-        let event = fact(authority: authority, scope: scope, year: year, column: column, figure: figure, line: row.line, raw: row.fields[h.index[column.name]!])
-        plan.offer(event, comparing: ["value", "not_available"], current: current(event.id), released: released, reason: revisionReason)
+        events.append(
+          fact(authority: authority, scope: scope, year: year, column: column, figure: figure, line: row.line, raw: row.fields[h.index[column.name]!]))
       }
     }
+    try checkNotDuplicated(events, line: row.line, run: run)
+    for event in events {
+      run.lineOfID[event.id] = row.line
+      try plan.offer(event, comparing: ["value", "not_available"], current: run.current(event.id), released: released)
+    }
+  }
+
+  /// Refuses a row that states a fact an earlier row of the file stated (same authority, period and measure).
+  private func checkNotDuplicated(_ events: [DomainEvent], line: Int, run: Run) throws(DomainError) {
+    guard let event = events.first(where: { run.lineOfID[$0.id] != nil }), let first = run.lineOfID[event.id] else { return }
+    let measure = event.data["measure"]?.stringValue ?? "?"
+    throw DomainError(
+      "duplicates line \(first): both state \(event.authority.name)'s \(measure) for \(event.data["period"]?.stringValue ?? "?")",
+      line: line, hint: "a file states each authority, period and measure once; nothing was appended")
   }
 
   /// A cell: a number, or a DfE missing-value code.

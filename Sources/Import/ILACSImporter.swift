@@ -54,7 +54,7 @@ public struct ILACSImporter {
   }
 
   /// Reads the file and plans what to append (see `CSWWImporter.plan`).
-  public func plan(current: (String) -> JSON?, deliver: @escaping (DomainEvent) -> Void = { _ in }) throws(DomainError) -> ImportPlan {
+  public func plan(current: (String) -> KnownFact?, deliver: @escaping (DomainEvent) -> Void = { _ in }) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
     reader.skipsBlankLines = true
@@ -68,9 +68,9 @@ public struct ILACSImporter {
         switch try inspection(row, header) {
         case .event(let event):
           try checkNotDuplicate(event, line: row.line, seen: &firstLine)
-          plan.offer(
+          try plan.offer(
             event, comparing: ["judgements", "published", "judgements_absent", "judgements_original", "period_basis"],
-            current: current(event.id), released: max(released, event.reported), reason: "revised in Ofsted's data")
+            current: current(event.id), released: max(released, event.reported))
         case .notImportable(let reason):
           plan.skipped.append((row.line, reason))
         }

@@ -1,8 +1,41 @@
 import EventStore
 
+/// What the ledger knows of one fact: the payload in force from each knowledge date on.
+///
+/// Built from the fact's claims in knowledge-time order (the projections' rule: the latest-known
+/// claim decides), so an import can tell what it would add at its own release date.
+public struct KnownFact: Sendable, Equatable {
+  /// Each knowledge date (`YYYY-MM-DD`) at which a claim was made, with the payload in force from
+  /// then on, oldest first.
+  public var steps: [(known: String, data: JSON)]
+  /// The ids of the claims (statements and corrections) behind it.
+  public var claimIDs: Set<String>
+
+  public init(steps: [(known: String, data: JSON)], claimIDs: Set<String>) {
+    self.steps = steps
+    self.claimIDs = claimIDs
+  }
+
+  public static func == (a: KnownFact, b: KnownFact) -> Bool {
+    a.claimIDs == b.claimIDs && a.steps.map(\.known) == b.steps.map(\.known) && a.steps.map(\.data) == b.steps.map(\.data)
+  }
+
+  /// The payload in force at knowledge date `day`: the last step known on or before it.
+  public func inForce(at day: String) -> JSON? { steps.last { $0.known <= day }?.data }
+
+  /// Whether some claim was made exactly on `day`.
+  public func hasClaim(on day: String) -> Bool { steps.contains { $0.known == day } }
+}
+
 /// What an import will append, and what it found.
 ///
 /// Events go to `deliver` as they are planned, so an import never needs the whole file in memory.
+///
+/// A value the ledger holds already is compared with the value in force at the file's own release
+/// date (knowledge time), never with whatever was appended last: a later release that changes a
+/// value appends a statement restating the fact with the new value; an older release imported
+/// after a newer one appends only what the ledger did not know at that earlier date; neither ever
+/// overrides what was known later.
 public struct ImportPlan {
   /// Receives each new fact and revision, in file order.
   var deliver: (DomainEvent) -> Void
@@ -11,46 +44,68 @@ public struct ImportPlan {
   public var rowsRead = 0
   /// Facts the file states that the ledger did not have.
   public var newFacts = 0
-  /// Values that differ from the ledger's current value: appended as corrections.
+  /// Values that differ from the value in force at the release date: appended as restatements.
   public var revisions = 0
-  /// Values the ledger already holds unchanged.
+  /// Values the ledger knew only from a later release: appended as restatements at this earlier date.
+  public var earlier = 0
+  /// Values the ledger already holds unchanged at the release date.
   public var unchanged = 0
   /// Rows not imported, each with its line and reason.
   public var skipped: [(line: Int, reason: String)] = []
-  /// Things the import did that a user should know (joint returns, reorganisations, …).
+  /// Things the import did that a user should know (joint returns, reorganisations, columns not mapped, …).
   public var notes: [String] = []
+  /// Where the release date came from, for the summary (`--released`, the file name, the data).
+  public var releaseNote: String? = nil
 
   public init(deliver: @escaping (DomainEvent) -> Void = { _ in }) { self.deliver = deliver }
 
-  /// Records a fact, or a revision or nothing when the ledger already has it.
+  /// The id of the statement that restates fact `id` as released on `day`.
+  public static func restatementID(_ id: String, released day: String) -> String { id + "@" + day }
+
+  /// Records a fact, a restatement of it, or nothing when the ledger already knew it then.
   ///
-  /// - Parameter current: the ledger's current payload for the fact's id (corrections applied).
-  mutating func offer(_ event: DomainEvent, comparing keys: [String], current: JSON?, released: Day, reason: String) {
+  /// - Parameters:
+  ///   - keys: the payload fields that carry the value (the rest identify the fact).
+  ///   - current: what the ledger knows of the fact's id, or nil when it holds nothing.
+  ///   - released: the knowledge date of this file.
+  /// - Throws: when the ledger already holds a different value from a source of the same date.
+  mutating func offer(_ event: DomainEvent, comparing keys: [String], current: KnownFact?, released: Day) throws(DomainError) {
     guard let current else {
-      deliver(event)
-      delivered += 1
+      emit(event)
       newFacts += 1
       return
     }
-    let changed = keys.filter { (current[$0] ?? .null) != (event.data[$0] ?? .null) }
-    guard !changed.isEmpty else {
+    let day = released.iso
+    let inForce = current.inForce(at: day)
+    if let inForce, keys.allSatisfy({ (inForce[$0] ?? .null) == (event.data[$0] ?? .null) }) {
       unchanged += 1
       return
     }
-    let fields = JSON.object(Dictionary(uniqueKeysWithValues: changed.map { ($0, event.data[$0] ?? .null) }))
-    let was = changed.map { "\($0) \((current[$0] ?? .null).serialized())" }.joined(separator: ", ")
-    let revision = DomainEvent(
-      id: event.id + ":revised:" + released.iso, type: "correction", authority: event.authority, reported: released,
-      source: event.source,
-      data: ["target": .string(event.id), "fields": fields, "reason": .string("\(reason) (was \(was))")], valid: nil)
-    deliver(revision)
+    if current.hasClaim(on: day) {
+      throw DomainError(
+        "the ledger already holds a different value for \(event.id) from a source dated \(day)",
+        hint: "a second file with the same release date; give the right date with --released")
+    }
+    var restatement = event
+    restatement.id = ImportPlan.restatementID(event.id, released: day)
+    restatement.reported = released
+    if case .object(var members) = event.data {
+      members["restates"] = .string(event.id)
+      restatement.data = .object(members)
+    }
+    emit(restatement)
+    if inForce == nil { earlier += 1 } else { revisions += 1 }
+  }
+
+  private mutating func emit(_ event: DomainEvent) {
+    deliver(event)
     delivered += 1
-    revisions += 1
   }
 
   /// The end-of-import summary line.
   public var summary: String {
-    "rows read \(rowsRead), events appended \(delivered) (new \(newFacts), revisions \(revisions)), unchanged \(unchanged), skipped \(skipped.count)"
+    "rows read \(rowsRead), events appended \(delivered) (new \(newFacts), revisions \(revisions), known earlier \(earlier)), "
+      + "unchanged \(unchanged), skipped \(skipped.count)" + (releaseNote.map { "; \($0)" } ?? "")
   }
 }
 

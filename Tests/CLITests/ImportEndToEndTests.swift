@@ -31,7 +31,8 @@ struct ImportEndToEndTests {
     let ledger = dir.path + "/national"
     let a = try JourneyProcess.run(["import", "csww", Self.csww, "--ledger", ledger])
     #expect(a.status == 0, "\(a.stderr)")
-    #expect(a.stderr.contains("rows read 1137, events appended 25234 (new 25234, revisions 0), unchanged 0, skipped 0"))
+    #expect(a.stderr.contains("rows read 1137, events appended 25234 (new 25234, revisions 0, known earlier 0), unchanged 0, skipped 0"))
+    #expect(a.stderr.contains("release date 2024-02-29 (the end of the February after 2023, from the file name csww_indicators_2017_to_2023.csv)"))
     #expect(a.stderr.contains("reorganisation: Cumbria (909) 2017–2022, then Cumberland (942) from 2023 and Westmorland and Furness (943) from 2023"))
     let b = try JourneyProcess.run(["import", "ilacs", Self.ilacs, "--ledger", ledger])
     #expect(b.status == 0, "\(b.stderr)")
@@ -70,7 +71,7 @@ struct ImportEndToEndTests {
     let ledger = dir.path + "/national"
     _ = try JourneyProcess.run(["import", "csww", Self.csww, "--ledger", ledger])
     let again = try JourneyProcess.run(["import", "csww", Self.csww, "--ledger", ledger])
-    #expect(again.stderr.contains("events appended 0 (new 0, revisions 0), unchanged 25234"))
+    #expect(again.stderr.contains("events appended 0 (new 0, revisions 0, known earlier 0), unchanged 25234"))
 
     // A later release in which two values were revised (as DfE revises figures: Bury's 2020 FTE went
     // from 114.5 in the 2022 release to 113.5 in the 2023 one); everything else unchanged.
@@ -92,7 +93,7 @@ struct ImportEndToEndTests {
     try text.write(toFile: revised, atomically: true, encoding: .utf8)
     let result = try JourneyProcess.run(["import", "csww", revised, "--ledger", ledger, "--released", "2025-02-27"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("events appended 2 (new 0, revisions 2), unchanged 25232"))
+    #expect(result.stderr.contains("events appended 2 (new 0, revisions 2, known earlier 0), unchanged 25232"))
 
     let before = try Self.replay(WorkforceStability(), ledger: ledger, knownAt: "2025-02-26")
     let after = try Self.replay(WorkforceStability(), ledger: ledger, knownAt: "2025-02-27")
@@ -103,9 +104,12 @@ struct ImportEndToEndTests {
     #expect(turnover(after) == 24.9)
     let bury = after.series(stream: "la:351")["workforce/inpost/dfe_statistics"]?.first { $0.to == "2020-09-30" }
     #expect(bury?.value == 112.5)
-    #expect(bury?.corrections.count == 1)
+    let revision = try #require(bury.flatMap { after.facts[id: $0.id] }?.lastChange)
+    #expect(revision.by.id == "csww:la:351:2020:inpost_fte@2025-02-27")
+    #expect(revision.replaced["value"]?.numberValue == Double(try Self.fileRows(laCode: "351")[2020]!["inpost_fte"]!))
+    #expect(revision.by.citation.hasPrefix("csww_indicators_2017_to_2024.csv:"))
     let again2 = try JourneyProcess.run(["import", "csww", revised, "--ledger", ledger, "--released", "2025-02-27"])
-    #expect(again2.stderr.contains("events appended 0 (new 0, revisions 0)"))
+    #expect(again2.stderr.contains("events appended 0 (new 0, revisions 0, known earlier 0)"))
   }
 
   @Test("suppressed values are explicit 'not available' facts, never zeros")
@@ -130,7 +134,7 @@ struct ImportEndToEndTests {
 
   @Test("a malformed file appends nothing and names line and column", arguments: [
     Malformed(name: "csww: wrong header", kind: "csww", edit: { $0.replacingOccurrences(of: "time_period,", with: "year,") },
-      error: "line 1: missing column 'time_period'; is this a DfE social work workforce indicators file?"),
+      error: "line 1: not a layout of the DfE social work workforce indicators file: missing column 'time_period'; columns not recognised: year"),
     Malformed(name: "csww: short row", kind: "csww", edit: { text in
       var lines = text.components(separatedBy: "\n"); lines[3] = lines[3].components(separatedBy: ",").dropLast().joined(separator: ","); return lines.joined(separator: "\n") },
       error: "line 4: expected 32 fields as in the header, found 31"),

@@ -3,27 +3,16 @@ import Projections
 
 /// How a corrected fact says so wherever its value is shown: `corrected from 17 by fix-1`.
 enum CorrectionNote {
-  /// The note for `fact` (`corrected from 17 by fix-1, x.txt:3`), or nil when no correction
-  /// changed it; `sources` gives each correction's citation where known.
-  static func text(_ fact: Fact, sources: [String: String] = [:]) -> String? {
-    guard let from = correctedFrom(fact) else { return nil }
-    let by = fact.corrections.map { id in sources[id].map { "\(id), \(Citation.short($0))" } ?? id }
-    return "corrected from \(from) by \(by.joined(separator: "; "))"
-  }
+  /// The note for `fact`: the domain's own wording (`corrected from 17 (2022-07-05) by
+  /// 000_….txt:12, 2022-09-27: reason`, or `revised from …` for a later release), citing the claim
+  /// that changed it; nil when no claim changed it.
+  static func text(_ fact: Fact) -> String? { fact.changeDescription }
 
-  /// `display` followed by the correction note of fact `id`, when a correction changed it:
-  /// `18 cases (corrected from 17 by fix-1, x.txt:3)`.
-  static func annotated(_ display: String, id: String, facts: FactSet, sources: [String: String]) -> String {
-    guard let fact = facts[id: id], let note = text(fact, sources: sources) else { return display }
+  /// `display` followed by the change note of fact `id`, when a claim changed it:
+  /// `18 cases (corrected from 17 (2022-07-05) by x.txt:3, 2022-09-27)`.
+  static func annotated(_ display: String, id: String, facts: FactSet) -> String {
+    guard let fact = facts[id: id], let note = text(fact) else { return display }
     return "\(display) (\(note))"
-  }
-
-  /// The citation of each correction applied to `facts`, read from the ledger (none when no fact
-  /// was corrected, so an uncorrected answer reads nothing more).
-  static func sources(of facts: [Fact], ledger: String) -> [String: String] {
-    let ids = Set(facts.flatMap(\.corrections))
-    guard !ids.isEmpty else { return [:] }
-    return LedgerEvents.citations(ids: ids, ledger: ledger)
   }
 
   /// What the corrected fields held before: the old value alone when only `value` changed

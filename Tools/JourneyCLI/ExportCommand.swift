@@ -33,6 +33,7 @@ enum ExportCommand: JourneySubcommand {
     ("reported", .text), ("measure", .text), ("value", .number), ("value_high", .number), ("qualifier", .text), ("unit", .text),
     ("period", .text), ("n", .number), ("not_available", .text), ("derived", .boolean), ("summary", .text),
     ("corrected_from", .text), ("corrected_by", .text), ("source_file", .text), ("source_lines", .text), ("quote", .text),
+    ("change", .text),
   ]
 
   /// The JSON type of a column's values.
@@ -100,6 +101,7 @@ enum ExportCommand: JourneySubcommand {
       text(point == nil ? TimelineEntry.title(f.type, f.data) : nil), text(CorrectionNote.correctedFrom(f)),
       f.corrections.isEmpty ? .null : .string(f.corrections.joined(separator: " ")),
       text(source?["file"]?.stringValue), text(source?["lines"]?.stringValue), text(source?["quote"]?.stringValue),
+      text(f.changeDescription),
     ]
   }
 }

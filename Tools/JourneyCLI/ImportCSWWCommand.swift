@@ -29,22 +29,26 @@ enum ImportCSWWCommand {
     defer { input.remove() }
     let (path, name) = (input.path, input.operand)
     let released = try release(parsed, file: name)
-    let importer = CSWWImporter(path: path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    let importer = CSWWImporter(path: path, released: released.day, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
     let current = try NationalImport.currentFacts(ledger)
     var bar = ProgressBar(console: context.console, label: "import", total: 0, unit: "rows")
     defer { bar.finish() }
     return try NationalImport.run(file: name, ledger: ledger, context: context) { (deliver) throws(DomainError) in
-      try importer.plan(current: { current[$0] }, progress: { bar.update($0) }, deliver: deliver)
+      var plan = try importer.plan(current: { current[$0] }, progress: { bar.update($0) }, deliver: deliver)
+      plan.releaseNote = "release date \(released.day.iso) (\(released.origin))"
+      return plan
     }
   }
 
-  static func release(_ parsed: ParsedArguments, file: String) throws(CLIError) -> Day {
+  /// The release date (knowledge time) of the file, and where it came from.
+  static func release(_ parsed: ParsedArguments, file: String) throws(CLIError) -> (day: Day, origin: String) {
     if let text = parsed.value("released") {
-      do { return try Day(iso: text) } catch { throw .usage(option: "released", error) }
+      do { return (try Day(iso: text), "from --released") } catch { throw .usage(option: "released", error) }
     }
     guard let range = file.range(of: #"_to_(\d{4})"#, options: .regularExpression),
       let year = Int(file[range].suffix(4)), Day.supportedYears.contains(year + 1)
     else { throw .usage("cannot tell the release date from the file name '\(file)'", hint: "give --released YYYY-MM-DD") }
-    return CSWWImporter.defaultRelease(lastYear: year)
+    let name = (file as NSString).lastPathComponent
+    return (CSWWImporter.defaultRelease(lastYear: year), "the end of the February after \(year), from the file name \(name)")
   }
 }

@@ -21,18 +21,6 @@ enum LedgerEvents {
     }
   }
 
-  /// The citation (`file:lines`, or `unsourced`) of each event with these ids that the ledger holds.
-  static func citations(ids: Set<String>, ledger: String) -> [String: String] {
-    guard let reader = try? LedgerReader(at: ledger) else { return [:] }
-    var found: [String: String] = [:]
-    try? reader.forEach { view in
-      let id = view.id
-      if ids.contains(id) { found[id] = Fact.provenance(metaText: String(decoding: view.metaBytes, as: UTF8.self)).citation }
-      return found.count < ids.count
-    }
-    return found
-  }
-
   /// The events with these ids that the ledger holds, by id (none when it is not a ledger yet).
   static func events(ids: Set<String>, ledger: String) -> [String: CorrectionTarget] {
     guard let reader = try? LedgerReader(at: ledger) else { return [:] }

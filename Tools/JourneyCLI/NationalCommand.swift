@@ -95,7 +95,7 @@ enum NationalCommand: JourneySubcommand {
         title: "Latest readings, \(group.periodKind); \(direction.rawValue)",
         columns: ["#", "Authority", "Period", "Value", "Change", "Series", "Source", "Recent"],
         rows: group.entries.map { e in
-          [String(e.rank), names[e.stream] ?? e.stream, e.latest.period, e.latest.display, e.change.map { String(format: "%+.1f", $0) } ?? "",
+          [String(e.rank), names[e.stream] ?? e.stream, e.latest.period, e.latest.displayWithChange, e.change.map { String(format: "%+.1f", $0) } ?? "",
            SeriesLabel.text(e.series), Citation.short(e.latest.citation), e.readings.suffix(4).map(\.display).joined(separator: " → ")]
         })
     }

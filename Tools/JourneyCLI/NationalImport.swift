@@ -10,21 +10,31 @@ enum NationalImport {
     OptionSpec("skip-bad-rows", help: "append the good rows and list every skipped row with its reason"),
   ]
 
-  /// The ledger's current payload for each fact id, corrections applied; empty for a new ledger.
-  static func currentFacts(_ ledger: String) throws -> [String: JSON] {
+  /// What the ledger knows of each fact id, claim by claim in knowledge-time order; empty for a
+  /// new ledger.
+  static func currentFacts(_ ledger: String) throws -> [String: KnownFact] {
     guard FileManager.default.fileExists(atPath: ledger + "/ledger.json") else { return [:] }
     let state = try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay).run(Evidence()).state
-    return Dictionary(state.facts.all.map { ($0.id, $0.data) }, uniquingKeysWith: { first, _ in first })
+    return Dictionary(state.facts.all.map { ($0.id, knownFact($0)) }, uniquingKeysWith: { first, _ in first })
   }
 
-  /// The largest batch an import appends at once.
-  static let batchSize = 20_000
+  /// A fact's payload from each claim's knowledge date on.
+  static func knownFact(_ fact: Fact) -> KnownFact {
+    guard !fact.claims.isEmpty else {
+      return KnownFact(steps: [(fact.reported ?? "", fact.data)], claimIDs: [fact.id])
+    }
+    var steps: [(known: String, data: JSON)] = []
+    var after = fact.data
+    for claim in fact.claims.reversed() {
+      steps.append((claim.reported ?? "", after))
+      if let replaced = claim.replaced { after = replaced }
+    }
+    return KnownFact(steps: steps.reversed(), claimIDs: Set(fact.claims.map(\.id) + [fact.id]))
+  }
 
   /// Checks the whole file first (nothing is appended if any row is refused), then reads it again
-  /// and appends its events in batches, each atomic and durable.
-  ///
-  /// An interrupted import is finished by running it again: ids are deterministic, so what was
-  /// appended is not appended twice.
+  /// and appends all its events in one batch: atomic and durable, so an import appends everything
+  /// or nothing.
   static func run(
     file: String, ledger: String, context: CommandContext,
     plan: (@escaping (DomainEvent) -> Void) throws(DomainError) -> ImportPlan
@@ -34,19 +44,9 @@ enum NationalImport {
       let store = try Ledger(at: ledger, create: true, clock: try writeClock(context))
       reportRecoveries(store, console: context.console)
       var batch: [NewEvent] = []
-      var failure: (any Error)? = nil
-      _ = try self.plan(file: file) { () throws(DomainError) in
-        try plan { event in
-          guard failure == nil else { return }
-          batch.append(event.newEvent)
-          if batch.count == batchSize {
-            do { _ = try store.append(batch) } catch { failure = error }
-            batch.removeAll(keepingCapacity: true)
-          }
-        }
-      }
-      if let failure { throw failure }
-      if !batch.isEmpty { _ = try store.append(batch) }
+      batch.reserveCapacity(checked.delivered)
+      _ = try self.plan(file: file) { () throws(DomainError) in try plan { batch.append($0.newEvent) } }
+      _ = try store.append(batch)
     }
     let console = context.console
     console.message("\(file): \(checked.summary)")

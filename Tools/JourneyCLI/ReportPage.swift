@@ -177,8 +177,7 @@ struct ReportPage {
     let chartKeys = keys("audit/").filter { $0.hasSuffix("/percent_inadequate") || $0.hasSuffix("/percent_good_or_better") || $0.hasSuffix("/percent_requires_improvement_or_better") }
     let svg = chart(id: "chart-audits", title: "Case-file audit results by quarter (%)", unit: "%", keys: chartKeys, label: SeriesLabel.text)
     let facts = views.evidence.facts
-    let sources = CorrectionNote.sources(of: results.compactMap { facts[id: $0.id] }, ledger: query.ledger)
-    let rows = results.map { [$0.period, SeriesLabel.text($0.series), CorrectionNote.annotated($0.display, id: $0.id, facts: facts, sources: sources) + ($0.derived ? " (derived)" : ""), $0.n.map(String.init) ?? "", Citation.short($0.citation)] }
+    let rows = results.map { [$0.period, SeriesLabel.text($0.series), CorrectionNote.annotated($0.display, id: $0.id, facts: facts) + ($0.derived ? " (derived)" : ""), $0.n.map(String.init) ?? "", Citation.short($0.citation)] }
     return """
       <section id="audits" aria-labelledby="audits-h">
       <h2 id="audits-h">Audit quality</h2>
@@ -235,9 +234,8 @@ struct ReportPage {
 
   var evidence: String {
     let facts = views.evidence.facts.current(stream: stream)
-    let sources = CorrectionNote.sources(of: facts, ledger: query.ledger)
     let rows = facts.map { f -> [String] in
-      let note = CorrectionNote.text(f, sources: sources).map { " (\($0))" } ?? ""
+      let note = CorrectionNote.text(f).map { " (\($0))" } ?? ""
       return [f.id + note, f.type.replacingOccurrences(of: "_", with: " "), f.valid.map { $0.from == $0.to ? $0.from : "\($0.from) to \($0.to)" } ?? "", f.reported ?? "", Self.source(f), f.quote ?? ""]
     }
     return """

@@ -33,8 +33,7 @@ enum StateCommand: JourneySubcommand {
     let cycles = v.timeline.monitoringCycles(stream: stream, on: query.date)
     let latest = latestMeasures(v, query: query)
     let facts = v.evidence.facts
-    let correctionSources = CorrectionNote.sources(of: latest.compactMap { facts[id: $0.point.id] }, ledger: query.ledger)
-    let shown = { (p: MeasurePoint) in CorrectionNote.annotated(p.display, id: p.id, facts: facts, sources: correctionSources) }
+    let shown = { (p: MeasurePoint) in CorrectionNote.annotated(p.display, id: p.id, facts: facts) }
     let score = v.readiness.score(stream: stream, on: query.date)
     let conflicts = v.evidence.facts.knownDisagreements().filter { d in d.events.contains { v.evidence.facts[id: $0]?.stream == stream } }
     let visits = Table(
@@ -67,7 +66,7 @@ enum StateCommand: JourneySubcommand {
         "latest_figures": .array(latest.map { m in
           [
             "label": .string(m.label), "point": ViewJSON.point(m.point), "england": m.england.map(ViewJSON.point) ?? .null,
-            "correction": facts[id: m.point.id].flatMap { CorrectionNote.text($0, sources: correctionSources) }.map(JSON.string) ?? .null,
+            "correction": facts[id: m.point.id].flatMap { CorrectionNote.text($0) }.map(JSON.string) ?? .null,
           ]
         }),
         "stability_index": .array(v.workforce.stabilityIndex(stream: stream, asOf: query.date).map { s in

@@ -17,7 +17,7 @@ enum ViewJSON {
     [
       "id": .string(p.id), "series": .string(p.series), "period": .string(p.period), "from": .string(p.from),
       "to": .string(p.to), "value": number(p.value), "unit": .string(p.unit), "qualifier": string(p.qualifier),
-      "not_available": string(p.notAvailable), "display": .string(p.display), "n": p.n.map { .number(Double($0)) } ?? .null,
+      "not_available": string(p.notAvailable), "display": .string(p.display), "change": p.change.map(JSON.string) ?? .null, "n": p.n.map { .number(Double($0)) } ?? .null,
       "derived": .bool(p.derived), "reported": string(p.reported), "source": source(p.citation, quote: p.quote),
       "conflicts": .array(p.conflicts.map(JSON.string)), "corrections": .array(p.corrections.map(JSON.string)),
     ]

@@ -172,11 +172,11 @@ extension Fact {
   /// One line saying how the shown value came to replace an earlier one, e.g.
   /// `revised from 17.8 (2024-02-29) by csww_2017_to_2024.csv:2, 2025-02-27`, or nil when no claim
   /// changed it. `format` renders a payload's value as the view shows values.
-  public func changeNote(format: (JSON) -> String) -> String? {
+  public func changeNote(format: (JSON) -> String, cite: (String) -> String = { $0 }) -> String? {
     guard let change = lastChange else { return nil }
     let verb = change.by.isCorrection ? "corrected" : "revised"
     let was = format(change.replaced) + (change.previous?.reported.map { " (\($0))" } ?? "")
-    let by = [change.by.citation, change.by.reported].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+    let by = [cite(change.by.citation), change.by.reported].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
     let reason = change.by.reason.map { ": \($0)" } ?? ""
     return "\(verb) from \(was) by \(by.isEmpty ? change.by.id : by)\(reason)"
   }

@@ -4,9 +4,12 @@ extension Fact {
   /// How the shown value came to replace an earlier one, in the words every view uses, e.g.
   /// `revised from 17.8% (2024-02-29) by csww_indicators_2017_to_2024.csv:2, 2025-02-27`; nil when
   /// no claim changed it.
-  public var changeDescription: String? {
+  public var changeDescription: String? { changeDescription() }
+
+  /// `changeDescription` with the citation written by `cite` (tables shorten file names).
+  public func changeDescription(cite: (String) -> String = { $0 }) -> String? {
     guard let change = lastChange else { return nil }
-    return changeNote { replaced in valueText(of: replaced, comparedWith: change.replaced) }
+    return changeNote(format: { replaced in valueText(of: replaced, comparedWith: change.replaced) }, cite: cite)
   }
 
   /// The sources that stated the shown value without changing it (`also stated by …`), or nil.

@@ -353,6 +353,10 @@ public struct FactSet: Sendable, Equatable {
     }
   }
 
+  /// One claim as its own source stated it (its own payload, citation and date), not the fact it
+  /// belongs to: what a conflict table shows for each side.
+  public func claim(id: String) -> Fact? { claims[id]?.fact }
+
   /// The facts that disagree with `id`, for showing both sources.
   public func conflicts(of id: String) -> [Fact] {
     let own = root(of: id)

@@ -81,6 +81,8 @@ public struct CSWWImporter {
   let releasedISO: String
   public let registry: AuthorityRegistry
   public var policy = BadRowPolicy.stop
+  /// The streams to import (authorities, with England and their regions); nil for every row.
+  public var selection: Set<String>? = nil
 
   public init(path: String, released: Day, registry: AuthorityRegistry = .shared, policy: BadRowPolicy = .stop) {
     self.path = path
@@ -124,6 +126,10 @@ public struct CSWWImporter {
     while let row = try nextRow(&reader, header: header) {
       plan.rowsRead += 1
       if plan.rowsRead % 4096 == 0 { progress(plan.rowsRead) }
+      if !isSelected(row, header) {
+        plan.notSelected += 1
+        continue
+      }
       if isPairMember(row, header) {
         pairRows.append(row)
         continue
@@ -154,6 +160,19 @@ public struct CSWWImporter {
     } catch {
       guard policy == .skip else { throw error }
       plan.skipped.append((row.line, error.description))
+    }
+  }
+
+  /// Whether a row is for England, a region or an authority in `selection` (always, without one).
+  private func isSelected(_ row: CSVRow, _ h: CSVHeaderMap) -> Bool {
+    guard let selection else { return true }
+    switch h.value(row, "geographic_level") {
+    case "National": return selection.contains(registry.england.stream)
+    case "Regional": return selection.contains("region:" + h.value(row, "region_code"))
+    default:
+      return h.value(row, "old_la_code").components(separatedBy: " / ").contains { code in
+        registry.authority(dfeNumber: code.trimmingSpaces).map { selection.contains($0.stream) } ?? false
+      }
     }
   }
 

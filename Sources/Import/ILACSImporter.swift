@@ -42,6 +42,8 @@ public struct ILACSImporter {
   public let path: String
   public let registry: AuthorityRegistry
   public var policy = BadRowPolicy.stop
+  /// The authorities' streams to import; nil for every row.
+  public var selection: Set<String>? = nil
   /// The date of this edition of the file: a grade that differs from what the ledger holds is a
   /// revision known from this date (new inspections are known from their publication date).
   public var released: Day
@@ -66,6 +68,8 @@ public struct ILACSImporter {
       do {
         try checkWidth(row, header)
         switch try inspection(row, header) {
+        case .event(let event) where selection.map({ !$0.contains(event.authority.stream) }) ?? false:
+          plan.notSelected += 1
         case .event(let event):
           try checkNotDuplicate(event, line: row.line, seen: &firstLine)
           try plan.offer(

@@ -50,6 +50,8 @@ public struct ImportPlan {
   public var earlier = 0
   /// Values the ledger already holds unchanged at the release date.
   public var unchanged = 0
+  /// Rows left out because they are for authorities the import was not asked for (`--authority`).
+  public var notSelected = 0
   /// Rows not imported, each with its line and reason.
   public var skipped: [(line: Int, reason: String)] = []
   /// Things the import did that a user should know (joint returns, reorganisations, columns not mapped, …).
@@ -105,7 +107,8 @@ public struct ImportPlan {
   /// The end-of-import summary line.
   public var summary: String {
     "rows read \(rowsRead), events appended \(delivered) (new \(newFacts), revisions \(revisions), known earlier \(earlier)), "
-      + "unchanged \(unchanged), skipped \(skipped.count)" + (releaseNote.map { "; \($0)" } ?? "")
+      + "unchanged \(unchanged), skipped \(skipped.count)" + (notSelected > 0 ? ", rows for other authorities \(notSelected)" : "")
+      + (releaseNote.map { "; \($0)" } ?? "")
   }
 }
 

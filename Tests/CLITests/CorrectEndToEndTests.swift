@@ -66,15 +66,16 @@ struct CorrectEndToEndTests {
     let done = try JourneyProcess.run(
       Self.correct + ["--id", "trafford-caseload-2022-sc", "--set", "value=18", "--correction-id", "fix-caseload"] + Self.source + ["--ledger", ledger])
     #expect(done.status == 0, "\(done.stderr)")
-    let note = "corrected from 17 by fix-caseload, x.txt:3"
+    // trafford-caseload-2022-sc restates trafford-caseload-2022: the fact keeps the first id.
+    let note = "corrected from 17 cases (2022-05-31) by x.txt:3, 2022-06-01: the report says 18"
     let state = try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2022-06-30", "--ledger", ledger, "--json"])
     #expect(state.stdout.contains("\"correction\":\"\(note)\""))
     let export = try JourneyProcess.run(["export", "--format", "jsonl", "--authority", "Trafford", "--ledger", ledger])
-    let row = try #require(export.stdout.split(separator: "\n").first { $0.contains("\"id\":\"trafford-caseload-2022-sc\"") })
+    let row = try #require(export.stdout.split(separator: "\n").first { $0.contains("\"id\":\"trafford-caseload-2022\"") })
     #expect(row.contains("\"corrected_from\":\"17\"") && row.contains("\"corrected_by\":\"fix-caseload\"") && row.contains("\"value\":18"))
     let html = dir.path + "/r.html"
     #expect(try JourneyProcess.run(["report", "--authority", "Trafford", "--ledger", ledger, "--out", html]).status == 0)
-    #expect(try String(contentsOfFile: html, encoding: .utf8).contains("corrected from 17 by fix-caseload, <span class=\"cite\">x.txt:3</span>"))
+    #expect(try String(contentsOfFile: html, encoding: .utf8).contains("corrected from 17 cases (2022-05-31) by <span class=\"cite\">x.txt:3</span>, 2022-06-01: the report says 18"))
   }
 
   @Test("--unsourced records an event without a source, shown as unsourced")

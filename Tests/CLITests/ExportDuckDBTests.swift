@@ -49,7 +49,7 @@ struct ExportDuckDBTests {
       let table = try #require(result[format])
       #expect(table["count"] as? Int == facts, "\(format)")
       let types = try #require(table["types"] as? [String: String])
-      #expect(types.count == 22, "\(format): \(types)")
+      #expect(types.count == 23, "\(format): \(types)")
       #expect(types["value"] == "DOUBLE", "\(format): \(types)")
       #expect(types["derived"] == "BOOLEAN", "\(format): \(types)")
       #expect(types["quote"] == "VARCHAR", "\(format): \(types)")

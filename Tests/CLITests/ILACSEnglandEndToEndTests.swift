@@ -57,7 +57,7 @@ struct ILACSEnglandEndToEndTests {
     let ledger = dir.path + "/l"
     let result = try JourneyProcess.run(["import", "ilacs", path, "--ledger", ledger, "--released", "2026-08-21"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("rows read 14, events appended 13 (new 13, revisions 0), unchanged 0, skipped 1"), "\(result.stderr)")
+    #expect(result.stderr.contains("rows read 14, events appended 13 (new 13, revisions 0, known earlier 0), unchanged 0, skipped 1"), "\(result.stderr)")
     #expect(result.stderr.contains("skipped line 15: Barnsley, published 2017-12-08: no readable judgement in the source"))
 
     let national = try JourneyProcess.run(["national", "judgements", "--ledger", ledger, "--as-of", "2026-12-01", "--format", "csv"])
@@ -194,13 +194,13 @@ struct ILACSEnglandEndToEndTests {
     let ledger = dir.path + "/l"
     _ = try JourneyProcess.run(["import", "ilacs", path, "--ledger", ledger, "--released", "2026-08-21"])
     let again = try JourneyProcess.run(["import", "ilacs", path, "--ledger", ledger, "--released", "2026-08-22"])
-    #expect(again.stderr.contains("events appended 0 (new 0, revisions 0), unchanged 13"), "\(again.stderr)")
+    #expect(again.stderr.contains("events appended 0 (new 0, revisions 0, known earlier 0), unchanged 13"), "\(again.stderr)")
     let later = Self.lines { $0[1] = $0[1].replacingOccurrences(of: "outstanding,good,1", with: "outstanding,outstanding,1") }
     let laterPath = dir.path + "/later/ofsted_csc_ilacs_history.csv"
     try FileManager.default.createDirectory(atPath: dir.path + "/later", withIntermediateDirectories: true)
     try later.write(toFile: laterPath, atomically: true, encoding: .utf8)
     let revised = try JourneyProcess.run(["import", "ilacs", laterPath, "--ledger", ledger, "--released", "2026-09-01"])
-    #expect(revised.stderr.contains("events appended 1 (new 0, revisions 1), unchanged 12"), "\(revised.stderr)")
+    #expect(revised.stderr.contains("events appended 1 (new 0, revisions 1, known earlier 0), unchanged 12"), "\(revised.stderr)")
     func careLeavers(knownAt: String) throws -> String? {
       let out = try JourneyProcess.run(["history", "--authority", "brighton and hove", "--ledger", ledger, "--known-at", knownAt, "--json"])
       return ((try Self.json(out.stdout)["in_force"] as? [String: Any])?["judgements"] as? [String: String])?["care_leavers"]
@@ -256,7 +256,7 @@ struct ILACSEnglandEndToEndTests {
     for arguments in [["import", "ilacs", "--help"], ["help", "import", "ilacs"]] {
       let result = try JourneyProcess.run(arguments)
       #expect(result.status == 0)
-      #expect(result.stdout.contains("Usage: journey import ilacs FILE|- --ledger DIR [--released DATE] [--skip-bad-rows]"), "\(result.stdout)")
+      #expect(result.stdout.contains("Usage: journey import ilacs FILE|- --ledger DIR [--released DATE] [--authority A ...] [--skip-bad-rows]"), "\(result.stdout)")
       #expect(result.stdout.contains("--released DATE"))
       #expect(result.stdout.contains("--skip-bad-rows"))
       #expect(result.stdout.contains("journey import ilacs examples/data/ofsted_csc_ilacs_history_north_west.csv --ledger /tmp/national"))

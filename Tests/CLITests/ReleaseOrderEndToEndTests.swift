@@ -120,6 +120,16 @@ struct ReleaseOrderEndToEndTests {
     #expect(again.stderr.contains("events appended 0 (new 0, revisions 0, known earlier 0), unchanged \(rows * 22)"), "\(again.stderr)")
   }
 
+  @Test("--authority imports only the named authorities' rows, with England's and their region's")
+  func selectedAuthorities() throws {
+    let dir = TemporaryDirectory()
+    let file = try Self.writeOlder(in: dir.path)
+    let result = try JourneyProcess.run(["import", "csww", file, "--ledger", dir.path + "/l", "--authority", "Trafford"])
+    #expect(result.status == 0, "\(result.stderr)")
+    // The excerpt holds 7 years of England, the North West, Trafford and Bury: Bury's 7 rows are left out.
+    #expect(result.stderr.contains("events appended \(21 * 22) (new \(21 * 22), revisions 0, known earlier 0), unchanged 0, skipped 0, rows for other authorities 7"), "\(result.stderr)")
+  }
+
   @Test("the 2022 headline layout imports every value column into the same measures, joint returns included")
   func headlineLayout() throws {
     let dir = TemporaryDirectory()

@@ -165,14 +165,14 @@ public enum BenchSteps {
     let header = lines[0]
     let body = lines.dropFirst().filter { $0.hasPrefix("2023,") }
     var out = header + "\n"
+    // Each authority and year once (an import refuses a file that states a figure twice), so at
+    // most one row per authority for each supported year.
     var written = 0
-    var year = 2023
-    while written < rows {
+    for year in Day.supportedYears.reversed() where written < rows {
       for line in body where written < rows {
         out += String(year) + line.dropFirst(4) + "\n"
         written += 1
       }
-      year = year == 1901 ? 2023 : year - 1
     }
     try out.write(toFile: path, atomically: true, encoding: .utf8)
   }

@@ -10,7 +10,7 @@ enum ConflictView {
     for d in conflicts {
       let shown = facts.chosen(in: d)
       for id in d.events {
-        guard let fact = facts[id: id] else { continue }
+        guard let fact = facts.claim(id: id) else { continue }
         rows.append([d.topic, id == shown ? "shown" : "kept", id, Citation.short(fact.citation), "“" + (fact.quote ?? "") + "”"])
       }
     }

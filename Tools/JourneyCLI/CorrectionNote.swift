@@ -6,7 +6,7 @@ enum CorrectionNote {
   /// The note for `fact`: the domain's own wording (`corrected from 17 (2022-07-05) by
   /// 000_….txt:12, 2022-09-27: reason`, or `revised from …` for a later release), citing the claim
   /// that changed it; nil when no claim changed it.
-  static func text(_ fact: Fact) -> String? { fact.changeDescription }
+  static func text(_ fact: Fact) -> String? { fact.changeDescription(cite: Citation.short) }
 
   /// `display` followed by the change note of fact `id`, when a claim changed it:
   /// `18 cases (corrected from 17 (2022-07-05) by x.txt:3, 2022-09-27)`.

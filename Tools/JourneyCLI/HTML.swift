@@ -36,7 +36,7 @@ enum HTML {
 
   /// The longest run of characters a line may not break in before a cell lets the browser break
   /// it anywhere (a long identifier or pasted text), so that no table grows wider than the page.
-  static let longestUnbrokenRun = 40
+  static let longestUnbrokenRun = 24
 
   /// One body cell: words break only between words (no "monitor/ing"), citations never break, and
   /// a cell holding an unbroken run longer than `longestUnbrokenRun` may break inside it.

@@ -7,7 +7,7 @@ import Projections
 enum ImportCSWWCommand {
   static let spec = CommandSpec(
     name: "import csww", summary: "import the DfE social work workforce indicators CSV",
-    usage: "journey import csww FILE --ledger DIR [--released DATE] [--skip-bad-rows]",
+    usage: "journey import csww FILE --ledger DIR [--released DATE] [--authority A ...] [--skip-bad-rows]",
     discussion: """
       Every authority, region and England row and every value column becomes a workforce figure
       (DfE statistics), dated at the 30 September census (flows: the year to it). Suppressed and
@@ -29,7 +29,8 @@ enum ImportCSWWCommand {
     defer { input.remove() }
     let (path, name) = (input.path, input.operand)
     let released = try release(parsed, file: name)
-    let importer = CSWWImporter(path: path, released: released.day, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    var importer = CSWWImporter(path: path, released: released.day, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    importer.selection = try NationalImport.selection(parsed)
     let current = try NationalImport.currentFacts(ledger)
     var bar = ProgressBar(console: context.console, label: "import", total: 0, unit: "rows")
     defer { bar.finish() }

@@ -7,7 +7,7 @@ import Projections
 enum ImportILACSCommand {
   static let spec = CommandSpec(
     name: "import ilacs", summary: "import the Ofsted ILACS inspection history CSV",
-    usage: "journey import ilacs FILE|- --ledger DIR [--released DATE] [--skip-bad-rows]",
+    usage: "journey import ilacs FILE|- --ledger DIR [--released DATE] [--authority A ...] [--skip-bad-rows]",
     discussion: """
       Each report becomes an ILACS inspection, known from its publication date. Authorities are
       found by Ofsted URN, else by name (Ofsted's lower-case 'bristol', 'durham', 'kingston upon
@@ -35,7 +35,8 @@ enum ImportILACSCommand {
     let released = try releaseDate(parsed)
     let input = try NationalImport.file(parsed, usage: spec.usage, context: context)
     defer { input.remove() }
-    let importer = ILACSImporter(path: input.path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    var importer = ILACSImporter(path: input.path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    importer.selection = try NationalImport.selection(parsed)
     let current = try NationalImport.currentFacts(ledger)
     return try NationalImport.run(file: input.operand, ledger: ledger, context: context) { (deliver) throws(DomainError) in
       try importer.plan(current: { current[$0] }, deliver: deliver)

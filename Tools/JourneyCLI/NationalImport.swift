@@ -8,7 +8,21 @@ enum NationalImport {
   static let options = [
     CommonOptions.ledger,
     OptionSpec("skip-bad-rows", help: "append the good rows and list every skipped row with its reason"),
+    OptionSpec("authority", value: "A", help: "import only rows for A (repeatable); csww keeps England and A's region too", repeatable: true),
   ]
+
+  /// The streams `--authority` selects, with England and the authorities' regions; nil when absent.
+  static func selection(_ parsed: ParsedArguments) throws(CLIError) -> Set<String>? {
+    guard let names = parsed.values["authority"] else { return nil }
+    let registry = AuthorityRegistry.shared
+    var streams: Set<String> = [registry.england.stream]
+    for name in names {
+      let authority = try QueryContext.resolve(name)
+      streams.insert(authority.stream)
+      if let region = registry.region(of: authority) { streams.insert(region.stream) }
+    }
+    return streams
+  }
 
   /// What the ledger knows of each fact id, claim by claim in knowledge-time order; empty for a
   /// new ledger.

@@ -214,8 +214,8 @@ struct ReportPage {
     let known = facts.knownDisagreements().filter { $0.events.contains { facts[id: $0]?.stream == stream } }
     let blocks = known.map { d -> String in
       let shown = facts.chosen(in: d)
-      let rows = d.events.compactMap { facts[id: $0] }.map { f in
-        [f.id == shown ? "shown" : "kept", f.id, Self.source(f), "“" + (f.quote ?? "") + "”", f.reported ?? ""]
+      let rows = d.events.compactMap { facts.claim(id: $0) }.map { f in
+        [f.id == shown ? "shown" : "kept", f.id, Citation.short(f.citation), "“" + (f.quote ?? "") + "”", f.reported ?? ""]
       }
       return "<h3>\(HTML.escape(d.topic))</h3><p>\(HTML.escape(d.rule))</p>" + HTML.table(caption: "Claims", columns: ["View", "Fact", "Source", "Quote", "Reported"], rows: rows)
     }

@@ -44,7 +44,7 @@ enum ViewJSON {
   static func disagreement(_ d: Disagreement, facts: FactSet) -> JSON {
     [
       "id": .string(d.id), "topic": .string(d.topic), "shown": string(facts.chosen(in: d)), "rule": .string(d.rule),
-      "claims": .array(d.events.compactMap { facts[id: $0] }.map { f in
+      "claims": .array(d.events.compactMap { facts.claim(id: $0) }.map { f in
         ["id": .string(f.id), "reported": string(f.reported), "source": source(f.citation, quote: f.quote, title: f.sourceTitle), "data": f.data]
       }),
     ]

@@ -143,9 +143,9 @@ struct Harness {
     log("CSV import…")
     let bigCSV = options.work + "/csww-large.csv"
     let realCSV = FileManager.default.currentDirectoryPath + "/examples/data/csww_indicators_2017_to_2023.csv"
-    try BenchSteps.makeLargeCSV(from: realCSV, to: bigCSV, rows: 100_000)
+    try BenchSteps.makeLargeCSV(from: realCSV, to: bigCSV, rows: 30_000)
     let (imp, ir) = try step(["import", bigCSV])
-    rows.append(Row(name: "CSV import (read, check, plan) of a 100,000-row DfE-format file", value: rate(number(imp, "rows_per_second"), "rows/s"), baseline: "", ratio: "",
+    rows.append(Row(name: "CSV import (read, check, plan) of a 30,000-row DfE-format file (each authority and year once)", value: rate(number(imp, "rows_per_second"), "rows/s"), baseline: "", ratio: "",
       target: "≥ 100,000 rows/s", met: met(number(imp, "rows_per_second") >= 100_000), peak: mib(ir.peakMiB)))
     let importLedger = options.work + "/import"
     try? FileManager.default.removeItem(atPath: importLedger)

@@ -25,12 +25,18 @@ domain=(Sources/*.swift Sources/*/*.swift)
 prepare record "${store[@]}" Tests/Fuzz/record.swift
 prepare csv Sources/CSV/CSVReader.swift EventStore/UTF8Text.swift Tests/Fuzz/csv.swift
 prepare period "${store[@]}" "${domain[@]}" Tests/Fuzz/period.swift
-prepare arguments "${store[@]}" "${domain[@]}" Tools/JourneyCLI/Arguments.swift Tests/Fuzz/arguments.swift
+prepare arguments "${store[@]}" "${domain[@]}" Tools/JourneyCLI/{ArgumentParser,OptionSpec,ParsedArguments,CLIError,Suggestions,ExitStatus}.swift Tests/Fuzz/arguments.swift
 prepare events "${store[@]}" "${domain[@]}" Tests/Fuzz/events.swift
+
+# The store's C target (hardware SHA-256): compiled once, imported through a module map.
+mkdir -p "$work/csha256"
+printf 'module CSHA256 {\n  header "%s/Native/CSHA256/include/CSHA256.h"\n  export *\n}\n' "$PWD" > "$work/csha256/module.modulemap"
+clang -c -O2 -fsanitize=fuzzer-no-link,address -I Native/CSHA256/include Native/CSHA256/sha256_hardware.c -o "$work/csha256/sha256_hardware.o"
 
 for name in "${names[@]}"; do
   echo "== fuzz $name: build"
-  swiftc -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz_$name" "$work/src/$name"/*.swift -o "$work/$name" 2>&1 | grep -v warning || true
+  swiftc -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz_$name" -I "$work/csha256" \
+    "$work/src/$name"/*.swift "$work/csha256/sha256_hardware.o" -o "$work/$name" 2>&1 | grep -v warning || true
   [ -x "$work/$name" ] || { echo "fuzz $name: build failed"; exit 1; }
   echo "== fuzz $name: run ${seconds}s"
   mkdir -p "$work/corpus-$name"

@@ -7,10 +7,16 @@
 # store's recorded-at time, so a fresh build is byte-for-byte the same as the committed one;
 # running it on an existing ledger appends nothing (ids are stable). To rebuild from scratch:
 # rm -rf examples/ledger && bash examples/build-sample-ledger.sh
+#
+# Beside the five documents the ledger holds the real DfE workforce series of
+# examples/data/csww_indicators_2017_to_2023.csv for Trafford and Bury, with England and the North
+# West beside them (known from 2024-02-29, the release date the file name gives).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795478400}"  # 2026-11-24T00:00:00Z
 export LC_ALL=C  # the glob below sorts by byte order everywhere
 swift build --product journey >/dev/null
 .build/debug/journey import events examples/sample-ledger/*.jsonl --ledger examples/ledger
+.build/debug/journey import csww examples/data/csww_indicators_2017_to_2023.csv --ledger examples/ledger \
+  --authority Trafford --authority Bury
 .build/debug/journey verify --ledger examples/ledger

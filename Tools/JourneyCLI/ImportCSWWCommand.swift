@@ -11,10 +11,16 @@ enum ImportCSWWCommand {
     discussion: """
       Every authority, region and England row and every value column becomes a workforce figure
       (DfE statistics), dated at the 30 September census (flows: the year to it). Suppressed and
-      unavailable values (c, x, z, u, low) become explicit 'not available' facts. Ids come from the
-      file's content, so re-importing appends nothing; importing a later release appends a revision
-      for each changed value only, reported on its release date. --released defaults to the end of
-      the February after the last year in the file name (DfE publishes each February).
+      unavailable values (c, x, z, u, low) become explicit 'not available' facts. Both layouts are
+      read: the current one (inpost_fte, turnover_rate_fte, …) and the 2022 headline one
+      (social_worker_fte, turnover_rate_fte_%, …); a column neither maps is named in the summary,
+      a header with no known value column or no geography is refused. Each value is compared with
+      the value in force at the file's release date (knowledge time): the same value appends
+      nothing; a changed one appends a restatement known from the release date; an older release
+      imported after a newer one appends only what was not known at its own date and never
+      overrides the newer one. A row stating a figure an earlier row stated stops the import with
+      both lines; an import appends all its events in one batch or nothing. --released defaults
+      to the end of the February after the last year in the file name (DfE publishes each February).
       """,
     options: NationalImport.options + [OptionSpec("released", value: "DATE", help: "the release date of the file (knowledge time)")],
     examples: [

@@ -227,9 +227,10 @@ struct ReportPage {
       """
   }
 
-  /// A fact's source for the appendix: the document's title and part, then `file:lines`.
+  /// A fact's source for the appendix: the document's title and part, then `file:lines` (a source
+  /// document's file shortened to its number, `000:866`, so that the table fits an A4 page).
   static func source(_ fact: Fact) -> String {
-    [fact.sourceTitle, fact.citation].compactMap { $0 }.joined(separator: ", ")
+    [fact.sourceTitle, Citation.short(fact.citation)].compactMap { $0 }.joined(separator: ", ")
   }
 
   var evidence: String {
@@ -266,7 +267,7 @@ struct ReportPage {
     ul.legend { list-style: none; padding: 0; margin: .2rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; font-size: .85rem; }
     .swatch { display: inline-block; width: 1.4rem; border-top: 3px solid; vertical-align: middle; margin-right: .35rem; }
     .swatch.dashed { border-top-style: dashed; }
-    td:last-child { white-space: nowrap; } td.quote, td:nth-child(6) { white-space: normal; }
+    td.quote, td:nth-child(6) { white-space: normal; }
     bdi { unicode-bidi: isolate; }
     @page { size: A4; margin: 15mm 15mm 18mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #3b3b3b; } }
     @media print {

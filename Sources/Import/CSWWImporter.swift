@@ -110,6 +110,7 @@ public struct CSWWImporter {
   ) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
+    reader.skipsBlankLines = true
     var plan = ImportPlan(deliver: deliver)
     let header = try readHeader(&reader, notes: &plan.notes)
     return try withoutActuallyEscaping(current) { (current) throws(DomainError) in
@@ -126,6 +127,7 @@ public struct CSWWImporter {
     while let row = try nextRow(&reader, header: header) {
       plan.rowsRead += 1
       if plan.rowsRead % 4096 == 0 { progress(plan.rowsRead) }
+      guard (try guardedWidth(row, header, into: &plan)) else { continue }
       if !isSelected(row, header) {
         plan.notSelected += 1
         continue
@@ -149,6 +151,16 @@ public struct CSWWImporter {
     var current: (String) -> KnownFact?
     var seen: [String: ClosedRange<Int>] = [:]
     var lineOfID: [String: Int] = [:]
+  }
+
+  /// Whether a row has the header's width; under `.skip` a short or long row is listed and passed over.
+  private func guardedWidth(_ row: CSVRow, _ header: CSVHeaderMap, into plan: inout ImportPlan) throws(DomainError) -> Bool {
+    var fits = false
+    try guarded(row, into: &plan) { (_: inout ImportPlan) throws(DomainError) in
+      try checkWidth(row, header)
+      fits = true
+    }
+    return fits
   }
 
   /// Runs `body` for a row; under `.skip` a refused row is listed instead of stopping the import.
@@ -241,12 +253,14 @@ public struct CSWWImporter {
   }
 
   private func nextRow(_ reader: inout CSVReader, header: CSVHeaderMap?) throws(DomainError) -> CSVRow? {
-    let row: CSVRow?
-    do { row = try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
-    if let row, let header, row.fields.count != header.names.count {
+    do { return try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
+  }
+
+  /// Refuses a row with more or fewer fields than the header (listed, not fatal, under `.skip`).
+  private func checkWidth(_ row: CSVRow, _ header: CSVHeaderMap) throws(DomainError) {
+    if row.fields.count != header.names.count {
       throw DomainError(.malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
     }
-    return row
   }
 
   /// The streams a row belongs to, with a scope for joint returns.

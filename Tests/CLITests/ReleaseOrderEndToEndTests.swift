@@ -130,6 +130,22 @@ struct ReleaseOrderEndToEndTests {
     #expect(result.stderr.contains("events appended \(21 * 22) (new \(21 * 22), revisions 0, known earlier 0), unchanged 0, skipped 0, rows for other authorities 7"), "\(result.stderr)")
   }
 
+  @Test("--skip-bad-rows lists a short row and imports the rest; trailing blank lines are no rows")
+  func shortRowSkipped() throws {
+    let dir = TemporaryDirectory()
+    var lines = try Self.shippedExcerpt()
+    lines[3] = lines[3].components(separatedBy: ",").dropLast().joined(separator: ",")
+    let file = dir.path + "/csww_indicators_2017_to_2023.csv"
+    try (lines.joined(separator: "\n") + "\n\n\n").write(toFile: file, atomically: true, encoding: .utf8)
+    let stopped = try JourneyProcess.run(["import", "csww", file, "--ledger", dir.path + "/a"])
+    #expect(stopped.status == 1 && stopped.stderr.contains("line 4: expected 32 fields as in the header, found 31"), "\(stopped.stderr)")
+    let skipped = try JourneyProcess.run(["import", "csww", file, "--ledger", dir.path + "/b", "--skip-bad-rows"])
+    #expect(skipped.status == 0, "\(skipped.stderr)")
+    let rows = lines.count - 1
+    #expect(skipped.stderr.contains("rows read \(rows), events appended \((rows - 1) * 22)"), "\(skipped.stderr)")
+    #expect(skipped.stderr.contains("skipped line 4: line 4: expected 32 fields as in the header, found 31"), "\(skipped.stderr)")
+  }
+
   @Test("the 2022 headline layout imports every value column into the same measures, joint returns included")
   func headlineLayout() throws {
     let dir = TemporaryDirectory()

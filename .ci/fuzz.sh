@@ -23,7 +23,7 @@ prepare() {  # prepare NAME FILES...
 store=(EventStore/*.swift)
 domain=(Sources/*.swift Sources/*/*.swift)
 prepare record "${store[@]}" Tests/Fuzz/record.swift
-prepare csv Sources/CSV/CSVReader.swift EventStore/UTF8Text.swift Tests/Fuzz/csv.swift
+prepare csv Sources/CSV/*.swift EventStore/UTF8Text.swift Tests/Fuzz/csv.swift
 prepare period "${store[@]}" "${domain[@]}" Tests/Fuzz/period.swift
 prepare arguments "${store[@]}" "${domain[@]}" Tools/JourneyCLI/{ArgumentParser,OptionSpec,ParsedArguments,CLIError,Suggestions,ExitStatus}.swift Tests/Fuzz/arguments.swift
 prepare events "${store[@]}" "${domain[@]}" Tests/Fuzz/events.swift

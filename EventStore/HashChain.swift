@@ -24,7 +24,8 @@ public enum HashChain {
   /// Whether `hash` equals the 64 lower-case hex digits in `hex`, without allocating.
   public static func matches(_ hash: [UInt8], hex: UnsafeBufferPointer<UInt8>) -> Bool {
     guard hash.count * 2 == hex.count else { return false }
-    for (i, byte) in hash.enumerated() where hexDigits[Int(byte >> 4)] != hex[2 * i] || hexDigits[Int(byte & 0x0F)] != hex[2 * i + 1] {
+    for (i, byte) in hash.enumerated()
+    where hexDigits[Int(byte >> 4)] != hex[2 * i] || hexDigits[Int(byte & 0x0F)] != hex[2 * i + 1] {
       return false
     }
     return true

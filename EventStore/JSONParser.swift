@@ -50,9 +50,15 @@ public struct JSONParser {
     case UInt8(ascii: "{"): return try parseObject()
     case UInt8(ascii: "["): return try parseArray()
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+    case UInt8(ascii: "t"):
+      try expectLiteral("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expectLiteral("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expectLiteral("null")
+      return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     default: throw error("unexpected character '\(Character(Unicode.Scalar(b)))', expected a value")
     }
@@ -79,7 +85,10 @@ public struct JSONParser {
     index += 1
     var members: [String: JSON] = [:]
     skipWhitespace()
-    if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+    if current == UInt8(ascii: "}") {
+      index += 1
+      return .object(members)
+    }
     while true {
       skipWhitespace()
       guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -93,7 +102,9 @@ public struct JSONParser {
       skipWhitespace()
       switch current {
       case UInt8(ascii: ","): index += 1
-      case UInt8(ascii: "}"): index += 1; return .object(members)
+      case UInt8(ascii: "}"):
+        index += 1
+        return .object(members)
       default: throw error("expected ',' or '}' in object")
       }
     }
@@ -105,14 +116,19 @@ public struct JSONParser {
     index += 1
     var elements: [JSON] = []
     skipWhitespace()
-    if current == UInt8(ascii: "]") { index += 1; return .array(elements) }
+    if current == UInt8(ascii: "]") {
+      index += 1
+      return .array(elements)
+    }
     while true {
       skipWhitespace()
       elements.append(try parseValue())
       skipWhitespace()
       switch current {
       case UInt8(ascii: ","): index += 1
-      case UInt8(ascii: "]"): index += 1; return .array(elements)
+      case UInt8(ascii: "]"):
+        index += 1
+        return .array(elements)
       default: throw error("expected ',' or ']' in array")
       }
     }
@@ -144,7 +160,11 @@ public struct JSONParser {
   private mutating func parseEscapes(into raw: inout [UInt8]) throws {
     while let b = current, b != UInt8(ascii: "\"") {
       guard b >= 0x20 else { throw error("control character in string") }
-      guard b == UInt8(ascii: "\\") else { raw.append(b); index += 1; continue }
+      guard b == UInt8(ascii: "\\") else {
+        raw.append(b)
+        index += 1
+        continue
+      }
       index += 1
       guard let e = current else { throw error("unterminated escape") }
       index += 1

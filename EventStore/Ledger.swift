@@ -96,7 +96,8 @@ public final class Ledger {
       if let expectedPosition, expectedPosition != tail.position {
         throw StoreError(
           .conflict, "expected position \(expectedPosition), but the log is at position \(tail.position)",
-          hint: "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
+          hint:
+            "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
           position: tail.position)
       }
       let first = tail.position + 1
@@ -127,7 +128,8 @@ public final class Ledger {
       if let expectedPosition, expectedPosition != tail.position {
         throw StoreError(
           .conflict, "expected position \(expectedPosition), but the log is at position \(tail.position)",
-          hint: "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
+          hint:
+            "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
           position: tail.position)
       }
       let first = tail.position + 1
@@ -182,13 +184,15 @@ public final class Ledger {
       i += 1
     }
     for pair in repeats where signatures[pair.earlier] != signatures[pair.later] {
-      throw StoreError(.duplicateID, "event id '\(ids[pair.later] ?? "")' appears twice in the batch with different content")
+      throw StoreError(
+        .duplicateID, "event id '\(ids[pair.later] ?? "")' appears twice in the batch with different content")
     }
   }
 
-  /// The second pass of a streaming append: encodes the new events (`positions[i] == 0`) and
-  /// writes them in chunks, syncs once, then moves the tail and the index. On any error the
-  /// segment is cut back to the last committed byte.
+  /// The second pass of a streaming append: writes the new events and syncs once.
+  ///
+  /// Encodes the new events (`positions[i] == 0`), writes them in chunks, syncs once, then moves
+  /// the tail and the index. On any error the segment is cut back to the last committed byte.
   private func writeStreaming(_ source: some EventBatchSource, positions: [Int], freshCount: Int) throws {
     try rotateIfNeeded()
     guard let writer, let segment = tail.lastSegment else { throw StoreError(.io, "no segment to write to") }
@@ -214,9 +218,11 @@ public final class Ledger {
         lineOffsets.append(tail.endOffset + written + lineStart)
         ids.append(event.id)
         hash = RecordEncoder.encode(
-          event, position: first + ids.count - 1, batchEnd: batchEnd, recorded: recorded, previousHash: hash, into: &chunk)
+          event, position: first + ids.count - 1, batchEnd: batchEnd, recorded: recorded, previousHash: hash,
+          into: &chunk)
         guard chunk.count - lineStart <= TailScanner.maximumLineBytes else {
-          throw StoreError(.invalidInput, "event \(i + 1) (id '\(event.id)') is larger than \(TailScanner.maximumLineBytes) bytes")
+          throw StoreError(
+            .invalidInput, "event \(i + 1) (id '\(event.id)') is larger than \(TailScanner.maximumLineBytes) bytes")
         }
         if chunk.count >= chunkBytes {
           try writer.writeAll(chunk)
@@ -263,7 +269,8 @@ public final class Ledger {
   /// interrupted batch after it.
   private func refreshTail() throws(StoreError) {
     if let last = tail.lastSegment, let writer, writer.path == last.path, (try? writer.size()) == tail.endOffset,
-      tail.fileSize == tail.endOffset, !FileSystem.exists(layout.segmentPath(startingAt: tail.position + 1))
+      tail.fileSize == tail.endOffset,
+      !FileSystem.exists(layout.segmentPath(startingAt: tail.position + 1))
         || last.firstPosition == tail.position + 1
     {
       return  // nobody else has written since our last look

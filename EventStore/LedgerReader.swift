@@ -53,7 +53,9 @@ public struct LedgerReader {
   /// The total bytes of committed records, for progress reporting.
   public var committedBytes: Int {
     segments.reduce(0) { total, segment in
-      total + (segment == tail.lastSegment ? tail.endOffset : ((try? FileHandleFD(path: segment.path, flags: O_RDONLY).size()) ?? 0))
+      total
+        + (segment == tail.lastSegment
+          ? tail.endOffset : ((try? FileHandleFD(path: segment.path, flags: O_RDONLY).size()) ?? 0))
     }
   }
 
@@ -108,7 +110,10 @@ public struct LedgerReader {
           hasPrevious = true
         }
         if view.position < filter.from { return true }
-        if view.position > last { stop = true; return false }
+        if view.position > last {
+          stop = true
+          return false
+        }
         if let types, !types.contains(where: { LedgerReader.equal(view.typeBytes, $0) }) { return true }
         if let streams, !streams.contains(where: { LedgerReader.equal(view.streamBytes, $0) }) { return true }
         if verifiesHashes {
@@ -175,7 +180,9 @@ public struct LedgerReader {
     guard let index = try? FileHandleFD(path: layout.positionIndexPath, flags: O_RDONLY),
       let entry = try? index.readBytes(((position - 1) * 16)..<(position * 16)), entry.count == 16
     else { return nil }
-    let offset = entry.withUnsafeBytes { Int(truncatingIfNeeded: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))) }
+    let offset = entry.withUnsafeBytes {
+      Int(truncatingIfNeeded: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+    }
     guard offset >= 0, offset < limit, let line = try? SegmentLines.line(in: file, at: offset) else { return nil }
     if offset > 0 {
       guard let before = try? file.readBytes((offset - 1)..<offset), before == [0x0A] else { return nil }

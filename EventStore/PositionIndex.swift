@@ -37,7 +37,11 @@ struct PositionIndex {
   mutating func add(id: String, offset: Int, collides: Bool) {
     let hash = PositionIndex.hash(id.utf8)
     offsets.append(offset)
-    if collides { collisions[id] = offsets.count } else if firstByHash[hash] == nil { firstByHash[hash] = offsets.count }
+    if collides {
+      collisions[id] = offsets.count
+    } else if firstByHash[hash] == nil {
+      firstByHash[hash] = offsets.count
+    }
     withUnsafeBytes(of: hash.littleEndian) { pending.append(contentsOf: $0) }
     withUnsafeBytes(of: UInt64(offset).littleEndian) { pending.append(contentsOf: $0) }
   }

@@ -83,7 +83,9 @@ final class SegmentLines {
       cursor = 0
     }
     if filled == buffer.count {
-      guard buffer.count < TailScanner.maximumLineBytes * 2 else { throw SegmentLines.lineTooLong(at: bufferStart, path: file.path) }
+      guard buffer.count < TailScanner.maximumLineBytes * 2 else {
+        throw SegmentLines.lineTooLong(at: bufferStart, path: file.path)
+      }
       let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
       _ = larger.initialize(from: buffer)
       buffer.deallocate()

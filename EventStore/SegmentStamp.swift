@@ -22,7 +22,9 @@ public struct SegmentStamp: Sendable, Equatable {
       var info = stat()
       guard stat(segment.path, &info) == 0 else { throw StoreError.io("stat", segment.path, errno) }
       let name = String(segment.path.split(separator: "/").last ?? "")
-      return SegmentStamp(name: name, bytes: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+      return SegmentStamp(
+        name: name, bytes: Int(info.st_size),
+        modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
     }
   }
 

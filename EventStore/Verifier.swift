@@ -36,7 +36,9 @@ public enum Verifier {
     for (i, segment) in segments.enumerated() {
       let isLast = i == segments.count - 1
       let limit = isLast ? snapshot.tail.endOffset : try FileHandleFD(path: segment.path, flags: O_RDONLY).size()
-      try checkSegment(segment, limit: limit, isLast: isLast, state: &state) { done in progress(checkedBytes + done, total) }
+      try checkSegment(segment, limit: limit, isLast: isLast, state: &state) { done in
+        progress(checkedBytes + done, total)
+      }
       checkedBytes += limit
     }
     if let tailDamage = snapshot.tailDamage { throw tailDamage }  // only after earlier damage was looked for
@@ -97,7 +99,10 @@ public enum Verifier {
     _ segment: Segment, limit: Int, isLast: Bool, state: inout ChainState, progress: (Int) -> Void
   ) throws(StoreError) {
     guard segment.firstPosition == state.position + 1 else {
-      let what = segment.firstPosition > state.position + 1 ? "positions \(state.position + 1)…\(segment.firstPosition - 1) are missing (a deleted segment?)" : "it overlaps the segment before it"
+      let what =
+        segment.firstPosition > state.position + 1
+        ? "positions \(state.position + 1)…\(segment.firstPosition - 1) are missing (a deleted segment?)"
+        : "it overlaps the segment before it"
       throw StoreError.corrupt(
         "segment \(segment.path) starts at position \(segment.firstPosition): \(what)",
         position: state.position + 1, offset: 0, file: segment.path)
@@ -120,11 +125,15 @@ public enum Verifier {
   ) throws(StoreError) {
     let expected = state.position + 1
     func damage(_ what: String) -> StoreError {
-      StoreError.corrupt("record at position \(expected) (byte \(offset) of \(file)) \(what)", position: expected, offset: offset, file: file)
+      StoreError.corrupt(
+        "record at position \(expected) (byte \(offset) of \(file)) \(what)", position: expected, offset: offset,
+        file: file)
     }
     guard let view = RecordView.parse(line) else { throw damage("is not a valid record line") }
     guard view.position == expected else {
-      throw damage("has position \(view.position): records are \(view.position < expected ? "duplicated or reordered" : "missing")")
+      throw damage(
+        "has position \(view.position): records are \(view.position < expected ? "duplicated or reordered" : "missing")"
+      )
     }
     let startsBatch = state.batchEnd < expected
     guard startsBatch ? view.batchEnd >= expected : view.batchEnd == state.batchEnd else {
@@ -140,7 +149,8 @@ public enum Verifier {
   ) throws(StoreError) {
     if end < size && !isLast {
       throw StoreError.corrupt(
-        "segment \(segment.path) ends with \(size - end) bytes that are not a whole record", position: state.position + 1,
+        "segment \(segment.path) ends with \(size - end) bytes that are not a whole record",
+        position: state.position + 1,
         offset: end, file: segment.path)
     }
     if state.batchEnd != state.position && !isLast {

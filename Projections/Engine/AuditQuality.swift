@@ -4,7 +4,8 @@ import EventStore
 public struct AuditQuality: FactProjection {
   public static let name = "audit-quality"
   public static let version = 2
-  public static let summary = "case-file audit results by period, theme and measure (% good, % RI or better, % inadequate)"
+  public static let summary =
+    "case-file audit results by period, theme and measure (% good, % RI or better, % inadequate)"
   public static let eventTypes: Set<String> = Set(["audit_result"]).union(FactSet.correctingTypes)
 
   public init() {}

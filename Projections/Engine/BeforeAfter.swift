@@ -74,7 +74,9 @@ public enum BeforeAfter {
   }
 
   /// Adds the pair, or the one-sided reading, of one series and one kind of period.
-  static func add(_ key: String, _ points: [MeasurePoint], query: BeforeAfterQuery, to result: inout BeforeAfterComparison) {
+  static func add(
+    _ key: String, _ points: [MeasurePoint], query: BeforeAfterQuery, to result: inout BeforeAfterComparison
+  ) {
     let before = points.last { $0.to < query.start && $0.to >= query.windowStart }
     let after = points.first { $0.to > query.end && $0.to <= query.windowEnd }
     switch (before, after) {

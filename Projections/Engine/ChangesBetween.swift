@@ -24,7 +24,9 @@ public struct FigureChange: Sendable, Equatable {
 /// whose latest visible reading (`MeasureSeries.isVisible`) is another reading on the later date.
 public enum ChangesBetween {
   /// The areas whose grade in force on `from` differs from the one on `to`, in area order.
-  public static func grades(_ history: JudgementHistory.State, stream: String, from: String, to: String) -> [GradeChange] {
+  public static func grades(_ history: JudgementHistory.State, stream: String, from: String, to: String)
+    -> [GradeChange]
+  {
     let before = history.inForce(stream: stream, on: from)?.inspection.judgements ?? [:]
     let after = history.inForce(stream: stream, on: to)?.inspection.judgements ?? [:]
     return Set(before.keys).union(after.keys).sorted().compactMap { area in

@@ -30,7 +30,9 @@ struct CheckpointStore {
 
   /// Restores a runner from its checkpoint if the checkpoint is valid for this log, whose segment
   /// files are now as `stamps` says.
-  func restore(_ runner: any AnyProjectionRunner, filter: ReplayFilter, reader: LedgerReader, stamps now: [SegmentStamp]) throws {
+  func restore(
+    _ runner: any AnyProjectionRunner, filter: ReplayFilter, reader: LedgerReader, stamps now: [SegmentStamp]
+  ) throws {
     let path = path(for: runner, filter: filter)
     guard let data = FileManager.default.contents(atPath: path), let newline = data.firstIndex(of: 0x0A) else { return }
     let header = try JSONParser.parse(bytes: Array(data[..<newline]))
@@ -89,7 +91,9 @@ struct CheckpointStore {
   /// Keeps the newest `maximumFiles` checkpoints.
   private func prune() {
     let fm = FileManager.default
-    guard let names = try? fm.contentsOfDirectory(atPath: directory), names.count > CheckpointStore.maximumFiles else { return }
+    guard let names = try? fm.contentsOfDirectory(atPath: directory), names.count > CheckpointStore.maximumFiles else {
+      return
+    }
     let dated = names.filter { $0.hasSuffix(".checkpoint") }.map { name -> (String, Date) in
       let date = (try? fm.attributesOfItem(atPath: directory + "/" + name)[.modificationDate] as? Date) ?? .distantPast
       return (name, date)

@@ -55,7 +55,8 @@ public struct EventEnvelope: Sendable, Equatable {
     recorded: String, reported: String?, data: JSON, meta: JSON
   ) {
     self.init(
-      position: position, id: id, type: type, schemaVersion: schemaVersion, stream: stream, valid: valid, recorded: recorded,
+      position: position, id: id, type: type, schemaVersion: schemaVersion, stream: stream, valid: valid,
+      recorded: recorded,
       reported: reported, data: data, metaText: meta.serialized())
   }
 
@@ -64,7 +65,9 @@ public struct EventEnvelope: Sendable, Equatable {
     position: Int, id: String, type: String, schemaVersion: Int, stream: String, valid: ValidTime?,
     recorded: String, reported: String?, data: JSON, metaText: String
   ) {
-    fact = Fact(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText)
+    fact = Fact(
+      id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data,
+      metaText: metaText)
     self.schemaVersion = schemaVersion
     self.recorded = recorded
   }

@@ -5,7 +5,8 @@ import EventStore
 public struct Evidence: FactProjection {
   public static let name = "evidence"
   public static let version = 2
-  public static let summary = "every fact with its source, corrections and disagreements (log, conflicts, evidence appendix)"
+  public static let summary =
+    "every fact with its source, corrections and disagreements (log, conflicts, evidence appendix)"
   public static let factTypes: Set<String> = VisitTimeline.timelineTypes.union(AllMeasures.eventTypes)
   public static let eventTypes: Set<String> = factTypes.union(FactSet.correctingTypes)
 

@@ -94,10 +94,13 @@ public struct Fact: Sendable, Equatable, Codable {
   }
 
   public init(
-    id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON, metaText: String
+    id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON,
+    metaText: String
   ) {
     storage = Storage(
-      Fields(id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data, metaText: metaText))
+      Fields(
+        id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data,
+        metaText: metaText))
   }
 
   public static func == (a: Fact, b: Fact) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
@@ -160,7 +163,9 @@ extension Fact {
   /// The last claim that changed the fact's value, with the payload it replaced and the claim
   /// that had stated that payload: what "revised from" or "corrected from" refers to.
   public var lastChange: (by: FactClaim, replaced: JSON, previous: FactClaim?)? {
-    guard let index = claims.lastIndex(where: { $0.replaced != nil }), let replaced = claims[index].replaced else { return nil }
+    guard let index = claims.lastIndex(where: { $0.replaced != nil }), let replaced = claims[index].replaced else {
+      return nil
+    }
     return (claims[index], replaced, index > 0 ? claims[index - 1] : nil)
   }
 
@@ -169,14 +174,16 @@ extension Fact {
     claims.count > 1 ? claims.filter { $0.replaced == nil && $0.id != claims.last?.id } : []
   }
 
-  /// One line saying how the shown value came to replace an earlier one, e.g.
-  /// `revised from 17.8 (2024-02-29) by csww_2017_to_2024.csv:2, 2025-02-27`, or nil when no claim
-  /// changed it. `format` renders a payload's value as the view shows values.
+  /// One line saying how the shown value came to replace an earlier one; nil when none did.
+  ///
+  /// For example `revised from 17.8 (2024-02-29) by csww_2017_to_2024.csv:2, 2025-02-27`.
+  /// `format` renders a payload's value as the view shows values, `cite` a citation.
   public func changeNote(format: (JSON) -> String, cite: (String) -> String = { $0 }) -> String? {
     guard let change = lastChange else { return nil }
     let verb = change.by.isCorrection ? "corrected" : "revised"
     let was = format(change.replaced) + (change.previous?.reported.map { " (\($0))" } ?? "")
-    let by = [cite(change.by.citation), change.by.reported].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+    let by = [cite(change.by.citation), change.by.reported].compactMap { $0 }.filter { !$0.isEmpty }.joined(
+      separator: ", ")
     let reason = change.by.reason.map { ": \($0)" } ?? ""
     return "\(verb) from \(was) by \(by.isEmpty ? change.by.id : by)\(reason)"
   }

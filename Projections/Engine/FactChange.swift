@@ -1,9 +1,10 @@
 import EventStore
 
 extension Fact {
-  /// How the shown value came to replace an earlier one, in the words every view uses, e.g.
-  /// `revised from 17.8% (2024-02-29) by csww_indicators_2017_to_2024.csv:2, 2025-02-27`; nil when
-  /// no claim changed it.
+  /// How the shown value came to replace an earlier one, in the words every view uses.
+  ///
+  /// For example `revised from 17.8% (2024-02-29) by csww_indicators_2017_to_2024.csv:2,
+  /// 2025-02-27`; nil when no claim changed it.
   public var changeDescription: String? { changeDescription() }
 
   /// `changeDescription` with the citation written by `cite` (tables shorten file names).
@@ -14,7 +15,9 @@ extension Fact {
 
   /// The sources that stated the shown value without changing it (`also stated by …`), or nil.
   public var corroborationDescription: String? {
-    let others = corroborations.map { [$0.citation, $0.reported].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ") }
+    let others = corroborations.map {
+      [$0.citation, $0.reported].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+    }
     return others.isEmpty ? nil : "also stated by " + others.joined(separator: "; ")
   }
 

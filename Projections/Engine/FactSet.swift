@@ -69,8 +69,9 @@ public struct FactSet: Sendable, Equatable {
   /// view shows it.
   public subscript(id id: String) -> Fact? { slotByID[id].flatMap { resolved[$0] } }
 
-  /// Folds one event: a correcting event, or a statement when its type is in `types`; any other
-  /// type leaves the set unchanged. An event id already absorbed is ignored.
+  /// Folds one event: a correcting event, or a statement when its type is in `types`.
+  ///
+  /// Any other type leaves the set unchanged. An event id already absorbed is ignored.
   public mutating func absorb(_ event: EventEnvelope, types: Set<String>) {
     let known = event.reported ?? String(event.recorded.prefix(10))
     switch event.type {
@@ -95,7 +96,9 @@ public struct FactSet: Sendable, Equatable {
     case "retraction":
       guard let target = claim.fact.data["target"]?.stringValue else { return }
       retractionsOf[target, default: []].append(id)
-      let withdrawn = claims[target].flatMap { $0.fact.type == "correction" ? $0.fact.data["target"]?.stringValue : nil }
+      let withdrawn = claims[target].flatMap {
+        $0.fact.type == "correction" ? $0.fact.data["target"]?.stringValue : nil
+      }
       refresh(root(of: withdrawn ?? target))
     case "sources_disagree": noteDisagreement(claim)
     default: absorbStatement(claim)
@@ -184,7 +187,8 @@ public struct FactSet: Sendable, Equatable {
 
   /// A group whose every statement was withdrawn: its last statement, marked retracted.
   private func retractedFact(_ members: [String]) -> Fact? {
-    let statements = members.compactMap { claims[$0] }.filter { $0.fact.type != "correction" }.sorted(by: Claim.precedes)
+    let statements = members.compactMap { claims[$0] }.filter { $0.fact.type != "correction" }.sorted(
+      by: Claim.precedes)
     guard var fact = statements.last?.fact, let by = retractionsOf[statements.last!.fact.id]?.min() else { return nil }
     fact.id = members[0]
     fact.retractedBy = by

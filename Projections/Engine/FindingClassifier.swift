@@ -26,7 +26,8 @@ public enum VisitFinding: String, Sendable, Equatable, Codable, CaseIterable {
 public enum FindingClassifier {
   /// Word stems that mark progress (a word matches when it starts with one).
   public static let progressStems = [
-    "improv", "progress", "strength", "strong", "effective", "better", "stable", "stability", "good", "timely", "robust",
+    "improv", "progress", "strength", "strong", "effective", "better", "stable", "stability", "good", "timely",
+    "robust",
     "consistent", "positive", "purposeful",
   ]
   /// Whole words that mark progress (not stems: "well" but not "wellbeing").
@@ -41,7 +42,9 @@ public enum FindingClassifier {
   /// Phrases that contain a cue word but say nothing either way.
   public static let neutralPhrases = ["requires improvement", "as well as", "improvement plan", "improvement board"]
   /// Words that negate a cue within the three words after them.
-  public static let negators: Set<String> = ["not", "no", "never", "nor", "without", "lack", "lacks", "lacking", "cannot"]
+  public static let negators: Set<String> = [
+    "not", "no", "never", "nor", "without", "lack", "lacks", "lacking", "cannot",
+  ]
 
   /// The finding of a visit's finding lines, or nil when no line carries a cue.
   public static func classify(_ lines: [String]) -> VisitFinding? {
@@ -78,7 +81,9 @@ public enum FindingClassifier {
       var text = String(sentence).trimmingCharacters(in: .whitespaces)
       let lower = text.lowercased()
       var parts: [String] = []
-      if ["whilst ", "while ", "although ", "despite "].contains(where: lower.hasPrefix), let comma = text.firstIndex(of: ",") {
+      if ["whilst ", "while ", "although ", "despite "].contains(where: lower.hasPrefix),
+        let comma = text.firstIndex(of: ",")
+      {
         parts.append(String(text[..<comma]))
         text = String(text[text.index(after: comma)...])
       }

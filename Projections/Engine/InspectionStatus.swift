@@ -14,13 +14,16 @@ public struct InspectionStatus: Sendable, Equatable {
     if inspectionsHeld == 0 { return "The ledger holds no inspection of \(name)." }
     var parts: [String] = []
     if let inForce {
-      parts.append("Judgements from the inspection of \(inForce.inspection.fieldworkStart)…\(inForce.inspection.fieldworkEnd), \(inForce.sinceText).")
+      parts.append(
+        "Judgements from the inspection of \(inForce.inspection.fieldworkStart)…\(inForce.inspection.fieldworkEnd), \(inForce.sinceText)."
+      )
     } else {
       parts.append("No inspection in the ledger had taken effect by \(date).")
     }
     for inspection in pending {
-      parts.append("Inspection done, report pending: fieldwork \(inspection.fieldworkStart)…\(inspection.fieldworkEnd), "
-        + (inspection.published.map { "published \($0)" } ?? "publication date not in the ledger") + ".")
+      parts.append(
+        "Inspection done, report pending: fieldwork \(inspection.fieldworkStart)…\(inspection.fieldworkEnd), "
+          + (inspection.published.map { "published \($0)" } ?? "publication date not in the ledger") + ".")
     }
     return parts.joined(separator: " ")
   }
@@ -31,6 +34,7 @@ extension JudgementHistory.State {
   public func status(stream: String, on date: String, rule: EffectiveDate = .publication) -> InspectionStatus {
     let all = inspections(stream: stream)
     let pending = all.filter { $0.fieldworkEnd <= date && $0.effective(rule) > date }
-    return InspectionStatus(date: date, inspectionsHeld: all.count, inForce: inForce(stream: stream, on: date, rule: rule), pending: pending)
+    return InspectionStatus(
+      date: date, inspectionsHeld: all.count, inForce: inForce(stream: stream, on: date, rule: rule), pending: pending)
   }
 }

@@ -18,7 +18,8 @@ extension InspectionView {
   /// The entry for the first of `areas` (one judgement under its names across frameworks) that the
   /// inspection grades, gives a reason for, or whose framework has it; else the first's.
   public func entry(forAny areas: [String]) -> (area: String, entry: JudgementEntry) {
-    let area = areas.first { judgements[$0] != nil || absent[$0] != nil }
+    let area =
+      areas.first { judgements[$0] != nil || absent[$0] != nil }
       ?? areas.first { framework.areas.contains($0) } ?? areas[0]
     return (area, entry(area))
   }

@@ -34,9 +34,13 @@ extension VisitTimeline.State {
     var all: [JourneyInterval] = []
     all += betweenVisits(visits)
     all += lettersAfterVisits(stream: stream, asOf: asOf)
-    all += inspections.compactMap { i in i.published.flatMap { interval(.fieldworkToReport, i.id, i.fieldworkEnd, i.id, $0) } }
+    all += inspections.compactMap { i in
+      i.published.flatMap { interval(.fieldworkToReport, i.id, i.fieldworkEnd, i.id, $0) }
+    }
     let graded = inspections.filter(\.isGraded)
-    all += zip(graded, graded.dropFirst()).compactMap { interval(.betweenInspections, $0.id, $0.fieldworkEnd, $1.id, $1.fieldworkStart) }
+    all += zip(graded, graded.dropFirst()).compactMap {
+      interval(.betweenInspections, $0.id, $0.fieldworkEnd, $1.id, $1.fieldworkStart)
+    }
     return Self.markLongest(all.filter { $0.to <= date })
   }
 
@@ -51,14 +55,17 @@ extension VisitTimeline.State {
   private func lettersAfterVisits(stream: String, asOf: String?) -> [JourneyInterval] {
     var seen: Set<String> = []
     return entries(stream: stream, asOf: asOf, types: ["monitoring_visit", "focused_visit"]).compactMap { entry in
-      guard let fact = facts[id: entry.id], let letter = fact.data["letter_date"]?.stringValue, let end = fact.valid?.to,
+      guard let fact = facts[id: entry.id], let letter = fact.data["letter_date"]?.stringValue,
+        let end = fact.valid?.to,
         seen.insert(fact.type + entry.date).inserted
       else { return nil }
       return interval(.visitToLetter, fact.id, end, fact.id, letter)
     }
   }
 
-  private func interval(_ kind: JourneyInterval.Kind, _ fromID: String, _ from: String, _ toID: String, _ to: String) -> JourneyInterval? {
+  private func interval(_ kind: JourneyInterval.Kind, _ fromID: String, _ from: String, _ toID: String, _ to: String)
+    -> JourneyInterval?
+  {
     DayMath.days(from: from, to: to).map {
       JourneyInterval(kind: kind, fromID: fromID, toID: toID, from: from, to: to, days: $0, longest: false)
     }
@@ -69,7 +76,10 @@ extension VisitTimeline.State {
     var result = intervals
     for kind in JourneyInterval.Kind.allCases {
       let slots = result.indices.filter { result[$0].kind == kind }
-      guard slots.count > 1, let top = slots.max(by: { result[$0].days < result[$1].days || (result[$0].days == result[$1].days && $0 > $1) }) else { continue }
+      guard slots.count > 1,
+        let top = slots.max(by: { result[$0].days < result[$1].days || (result[$0].days == result[$1].days && $0 > $1) }
+        )
+      else { continue }
       result[top].longest = true
     }
     return result

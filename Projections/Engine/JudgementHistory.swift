@@ -65,7 +65,8 @@ public struct InspectionView: Sendable, Equatable, Codable {
   public func effective(_ rule: EffectiveDate) -> String {
     guard rule == .publication else { return fieldworkEnd }
     if let published { return published }
-    let latest = DayMath.dayNumber(fieldworkEnd).map { DayMath.iso($0 + JudgementHistory.publicationWithinDays) } ?? fieldworkEnd
+    let latest =
+      DayMath.dayNumber(fieldworkEnd).map { DayMath.iso($0 + JudgementHistory.publicationWithinDays) } ?? fieldworkEnd
     return max(min(reported ?? latest, latest), fieldworkEnd)
   }
 

@@ -8,8 +8,10 @@ public struct LatestFigure: Sendable, Equatable {
 
 /// The latest reading of every series of an authority on a date (`journey state`).
 public enum LatestFigures {
-  /// Per series of `stream` visible on `asOf`, the latest reading with a value (else the latest,
-  /// e.g. a figure the source says is not available), with England's from `englandStream`.
+  /// Per series of `stream` visible on `asOf`, the latest reading, with England's beside it.
+  ///
+  /// The latest reading with a value, else the latest (a figure the source says is not
+  /// available); England's comes from `englandStream`.
   public static func latest(_ facts: FactSet, stream: String, englandStream: String, asOf: String) -> [LatestFigure] {
     let series = MeasureSeries.series(facts, stream: stream, asOf: asOf)
     let england = MeasureSeries.series(facts, stream: englandStream, asOf: asOf)

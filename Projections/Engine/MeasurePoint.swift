@@ -46,7 +46,8 @@ public struct MeasurePoint: Sendable, Equatable, Codable {
   public var display: String {
     guard let value else { return "n/a" + (notAvailable.map { " (\($0))" } ?? "") }
     let number = { (v: Double) in v.rounded() == v && abs(v) < 1e9 ? String(Int(v)) : String(format: "%.1f", v) }
-    let amount = qualifier == "range" ? valueHigh.map { number(value) + "–" + number($0) } ?? number(value) : number(value)
+    let amount =
+      qualifier == "range" ? valueHigh.map { number(value) + "–" + number($0) } ?? number(value) : number(value)
     let text: String
     switch unit {
     case "percent": text = amount + "%"

@@ -21,9 +21,10 @@ public enum MeasureSeries {
     }
   }
 
-  /// Whether a figure counts on `date`: its period had ended by then, or it is a figure "as at"
-  /// its report date (reported within its period, e.g. a year-to-date figure for 2024-25 reported
-  /// on 2024-09-17), which counts from that report date.
+  /// Whether a figure counts on `date`: its period had ended, or it is "as at" its report date.
+  ///
+  /// A figure reported within its own period (a year-to-date figure for 2024-25 reported on
+  /// 2024-09-17) counts from that report date.
   public static func isVisible(_ fact: Fact, on date: String) -> Bool {
     guard let valid = fact.valid else { return false }
     if valid.to <= date { return true }

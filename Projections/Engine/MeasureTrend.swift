@@ -3,7 +3,9 @@ import EventStore
 /// Trend of a series: the latest known value against the previous one.
 public enum MeasureTrend {
   /// Lower values are better for these measures (from `MeasureDirection.table`).
-  public static var lowerIsBetter: Set<String> { Set(MeasureDirection.table.filter { $0.value == .lowerIsBetter }.keys) }
+  public static var lowerIsBetter: Set<String> {
+    Set(MeasureDirection.table.filter { $0.value == .lowerIsBetter }.keys)
+  }
 
   public static func trend(_ points: [MeasurePoint], series: String) -> Trend? {
     let known = points.filter { $0.value != nil }

@@ -31,9 +31,12 @@ extension VisitTimeline.State {
   static func nextText(_ next: InspectionView?, on date: String) -> String {
     guard let next else { return "no re-inspection in the ledger by \(date)" }
     let state =
-      next.fieldworkEnd > date ? "fieldwork under way"
-      : next.effective(.publication) > date ? "inspection done, report pending"
-      : next.publicationUnknown ? "in force from publication (date not in the ledger)" : "published \(next.published!)"
+      next.fieldworkEnd > date
+      ? "fieldwork under way"
+      : next.effective(.publication) > date
+        ? "inspection done, report pending"
+        : next.publicationUnknown
+          ? "in force from publication (date not in the ledger)" : "published \(next.published!)"
     return "re-inspection \(next.fieldworkStart)…\(next.fieldworkEnd) (\(state))"
   }
 }

@@ -83,11 +83,13 @@ public enum NationalRanking {
     let groups = Dictionary(grouping: latest, by: { RankingGroup.label($0.latest.periodKind) })
     return groups.map { kind, entries in
       let sorted = entries.sorted { ($0.latest.value!, $1.stream) > ($1.latest.value!, $0.stream) }
-      return RankingGroup(periodKind: kind, entries: sorted.enumerated().map { i, e in
-        var ranked = e
-        ranked.rank = i + 1
-        return ranked
-      })
+      return RankingGroup(
+        periodKind: kind,
+        entries: sorted.enumerated().map { i, e in
+          var ranked = e
+          ranked.rank = i + 1
+          return ranked
+        })
     }.sorted { ($0.entries.count, $1.periodKind) > ($1.entries.count, $0.periodKind) }
   }
 
@@ -98,7 +100,8 @@ public enum NationalRanking {
       return query.source == .local && parts.count == 3 && parts[0] == "audit"
         && Readiness.overallAuditThemes.contains(parts[1]) && parts[2] == query.measure
     }
-    return parts.count >= 3 && parts[0] == "workforce" && parts[1] == query.measure && query.source.sourceKinds.contains(parts[2])
+    return parts.count >= 3 && parts[0] == "workforce" && parts[1] == query.measure
+      && query.source.sourceKinds.contains(parts[2])
       && !parts.contains("headcount")
   }
 

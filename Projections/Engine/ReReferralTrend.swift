@@ -20,7 +20,9 @@ public struct ReReferralTrend: FactProjection {
   }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    guard FactSet.correctingTypes.contains(event.type) || event.data["metric"]?.stringValue == "re_referrals" else { return }
+    guard FactSet.correctingTypes.contains(event.type) || event.data["metric"]?.stringValue == "re_referrals" else {
+      return
+    }
     state.facts.absorb(event, types: Self.eventTypes)
   }
 }

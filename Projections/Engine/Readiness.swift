@@ -25,7 +25,9 @@ public struct Readiness: Projection {
     public init() {}
 
     public func encodeCheckpoint(into writer: inout CheckpointWriter) {
-      for part in [judgements.facts, timeline.facts, workforce.facts, audits.facts] { part.encodeCheckpoint(into: &writer) }
+      for part in [judgements.facts, timeline.facts, workforce.facts, audits.facts] {
+        part.encodeCheckpoint(into: &writer)
+      }
     }
 
     public init(checkpoint reader: inout CheckpointReader) throws {
@@ -108,7 +110,9 @@ extension Readiness.State {
       stream: stream, date: date, score: total.map { ($0 * 10).rounded() / 10 }, components: components)
   }
 
-  private func component(_ name: String, _ value: Double?, _ explanation: String, _ evidence: [String]) -> ReadinessComponent {
+  private func component(_ name: String, _ value: Double?, _ explanation: String, _ evidence: [String])
+    -> ReadinessComponent
+  {
     let weight = Readiness.weights.first { $0.0 == name }!.1
     return ReadinessComponent(
       name: name, weight: weight, value: value.map { (min(100, max(0, $0)) * 10).rounded() / 10 },
@@ -130,7 +134,9 @@ extension Readiness.State {
   /// Monitoring visits since the last graded inspection against the 4 usually held before re-inspection.
   private func visitCountComponent(_ stream: String, _ date: String) -> ReadinessComponent {
     let summary = timeline.monitoring(stream: stream, on: date)
-    guard summary.lastGradedInspection != nil else { return component("monitoring_visits", nil, "no graded inspection", []) }
+    guard summary.lastGradedInspection != nil else {
+      return component("monitoring_visits", nil, "no graded inspection", [])
+    }
     let count = summary.monitoringVisits.count
     return component(
       "monitoring_visits", 100 * min(Double(count), 4) / 4,
@@ -148,7 +154,8 @@ extension Readiness.State {
     if let stated = data?["finding"]?.stringValue.flatMap(VisitFinding.init(rawValue:)) {
       let quote = data?["finding_quote"]?.stringValue.map { ": “\($0)”" } ?? ""
       return component(
-        "monitoring_findings", stated.score, "latest visit (\(latest.date)): \(stated.rawValue), the letter's own finding\(quote)",
+        "monitoring_findings", stated.score,
+        "latest visit (\(latest.date)): \(stated.rawValue), the letter's own finding\(quote)",
         [latest.id])
     }
     guard let classified = FindingClassifier.classify(latest.details) else {
@@ -160,17 +167,24 @@ extension Readiness.State {
       [latest.id])
   }
 
-  /// The latest overall audit result (theme `all_audits`): % good or better, else % RI or better,
-  /// else 100 − % inadequate. Results of one theme or a dip sample never stand for all audits.
+  /// The latest overall audit result (theme `all_audits`).
+  ///
+  /// % good or better, else % RI or better, else 100 − % inadequate. Results of one theme or a
+  /// dip sample never stand for all audits.
   private func auditComponent(_ stream: String, _ date: String) -> ReadinessComponent {
     let overall = audits.results(stream: stream, asOf: date).filter { point in
-      point.value != nil && Readiness.overallAuditThemes.contains(point.series.split(separator: "/").dropFirst().first.map(String.init) ?? "")
+      point.value != nil
+        && Readiness.overallAuditThemes.contains(
+          point.series.split(separator: "/").dropFirst().first.map(String.init) ?? "")
     }
     for (measure, words, invert) in [
-      ("percent_good_or_better", "good or better", false), ("percent_requires_improvement_or_better", "RI or better", false),
+      ("percent_good_or_better", "good or better", false),
+      ("percent_requires_improvement_or_better", "RI or better", false),
       ("percent_inadequate", "inadequate", true),
     ] {
-      guard let latest = overall.filter({ $0.series.hasSuffix("/" + measure) }).max(by: { ($0.to, $0.id) < ($1.to, $1.id) }) else { continue }
+      guard
+        let latest = overall.filter({ $0.series.hasSuffix("/" + measure) }).max(by: { ($0.to, $0.id) < ($1.to, $1.id) })
+      else { continue }
       let value = invert ? 100 - latest.value! : latest.value!
       return component("audit_quality", value, "all audits \(latest.period): \(latest.display) \(words)", [latest.id])
     }
@@ -180,11 +194,13 @@ extension Readiness.State {
   /// The latest stability index (100 − mean of turnover, agency and vacancy rates).
   private func workforceComponent(_ stream: String, _ date: String) -> ReadinessComponent {
     guard let latest = workforce.stabilityIndex(stream: stream, asOf: date).last else {
-      return component("workforce_stability", nil, "no period with two or more of turnover, agency and vacancy rates", [])
+      return component(
+        "workforce_stability", nil, "no period with two or more of turnover, agency and vacancy rates", [])
     }
     let rates = latest.components.keys.sorted().map { "\($0) \(latest.components[$0]!)%" }.joined(separator: ", ")
     return component(
-      "workforce_stability", latest.index, "stability index \(latest.index) for \(latest.period) (\(latest.sourceKind)): \(rates)",
+      "workforce_stability", latest.index,
+      "stability index \(latest.index) for \(latest.period) (\(latest.sourceKind)): \(rates)",
       latest.evidence)
   }
 

@@ -64,7 +64,8 @@ public final class ReplayEngine {
   }
 
   /// Replays one projection.
-  public func run<P: Projection>(_ projection: P, filter: ReplayFilter = ReplayFilter()) throws -> ReplayResult<P.State> {
+  public func run<P: Projection>(_ projection: P, filter: ReplayFilter = ReplayFilter()) throws -> ReplayResult<P.State>
+  {
     let runner = ProjectionRunner(projection)
     try run([runner], filter: filter)
     return runner.result
@@ -84,7 +85,8 @@ public final class ReplayEngine {
     }
     for runner in runners { runner.finish(at: last) }
     let changed = runners.filter { $0.applied > 0 || $0.checkpoint == nil }
-    if cacheable, last == reader.head.position, !changed.isEmpty, let stamps = try? SegmentStamp.all(ledger: ledgerPath) {
+    if cacheable, last == reader.head.position, !changed.isEmpty, let stamps = try? SegmentStamp.all(ledger: ledgerPath)
+    {
       for runner in changed { try? checkpoints.save(runner, filter: filter, head: reader.head, stamps: stamps) }
     }
   }
@@ -96,7 +98,8 @@ public final class ReplayEngine {
   ) throws -> Int {
     let types = runners.reduce(into: Set<String>()) { $0.formUnion($1.eventTypes) }
     // The runners that read each type, so an event costs one lookup, not one per runner.
-    let routes = Dictionary(uniqueKeysWithValues: types.map { type in (type, runners.filter { $0.eventTypes.contains(type) }) })
+    let routes = Dictionary(
+      uniqueKeysWithValues: types.map { type in (type, runners.filter { $0.eventTypes.contains(type) }) })
     let gate = TimeGate(filter)
     var last = start - 1
     var reader = reader

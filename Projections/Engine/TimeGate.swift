@@ -46,7 +46,10 @@ struct TimeGate {
     while i < meta.count {
       let b = meta[i]
       if inString {
-        if b == UInt8(ascii: "\\") { i += 2; continue }
+        if b == UInt8(ascii: "\\") {
+          i += 2
+          continue
+        }
         if b == UInt8(ascii: "\"") { inString = false }
         i += 1
         continue

@@ -77,8 +77,10 @@ extension VisitTimeline.State {
     return history.inspections(stream: stream)
   }
 
-  /// The monitoring visits of `stream` by `asOf`, one per visit: facts about the same visit
-  /// (same fieldwork start, e.g. a letter and the minutes that report it) count once.
+  /// The monitoring visits of `stream` by `asOf`, one per visit.
+  ///
+  /// Facts about the same visit (same fieldwork start: a letter and the minutes that report it)
+  /// count once.
   public func monitoringVisits(stream: String, asOf: String? = nil) -> [TimelineEntry] {
     var seen: Set<String> = []
     return entries(stream: stream, asOf: asOf, types: ["monitoring_visit"]).filter { seen.insert($0.date).inserted }
@@ -109,19 +111,24 @@ extension TimelineEntry {
     case "monitoring_visit":
       let focus = d["focus"]?.arrayValue?.compactMap(\.stringValue).joined(separator: "; ") ?? ""
       return "Monitoring visit\(ordinal): \(focus)" + (s("letter_date").map { " (letter \($0))" } ?? "")
-    case "focused_visit": return "Focused visit: \(s("theme") ?? "")" + (s("letter_date").map { " (letter \($0))" } ?? "")
+    case "focused_visit":
+      return "Focused visit: \(s("theme") ?? "")" + (s("letter_date").map { " (letter \($0))" } ?? "")
     case "jtai": return "Joint targeted area inspection: \(s("theme") ?? "")"
     case "send_area_inspection":
       return "SEND area inspection: \(s("outcome")?.replacingOccurrences(of: "_", with: " ") ?? "")"
         + (d["priority_actions"]?.intValue.map { ", \($0) priority actions" } ?? "")
     case "annual_engagement_meeting": return "Annual engagement meeting" + (s("summary").map { ": \($0)" } ?? "")
-    case "visit_scheduled": return "Scheduled: \(s("visit_kind")?.replacingOccurrences(of: "_", with: " ") ?? "visit")\(ordinal) (\(s("planned") ?? ""))"
+    case "visit_scheduled":
+      return
+        "Scheduled: \(s("visit_kind")?.replacingOccurrences(of: "_", with: " ") ?? "visit")\(ordinal) (\(s("planned") ?? ""))"
     case "visit_cancelled":
       let verb = d["postponed"]?.boolValue == true ? "Postponed" : "Cancelled"
-      return "\(verb): \(s("visit_kind")?.replacingOccurrences(of: "_", with: " ") ?? "visit") (\(s("reason") ?? "no reason given"))"
+      return
+        "\(verb): \(s("visit_kind")?.replacingOccurrences(of: "_", with: " ") ?? "visit") (\(s("reason") ?? "no reason given"))"
     case "dfe_review": return "DfE \(s("review_kind")?.replacingOccurrences(of: "_", with: " ") ?? "review")"
     case "intervention":
-      return "\(s("instrument")?.replacingOccurrences(of: "_", with: " ").capitalizedFirst ?? "Intervention") \(s("action") ?? "")"
+      return
+        "\(s("instrument")?.replacingOccurrences(of: "_", with: " ").capitalizedFirst ?? "Intervention") \(s("action") ?? "")"
         + (s("service_area").map { " (\($0.replacingOccurrences(of: "_", with: " ")))" } ?? "")
     case "plan_milestone": return "Milestone: \(s("description") ?? s("milestone") ?? "")"
     default: return type

@@ -9,7 +9,8 @@ import EventStore
 public struct WorkforceStability: FactProjection {
   public static let name = "workforce-stability"
   public static let version = 2
-  public static let summary = "workforce series (turnover, agency, vacancies, caseload, …) with stability index and benchmarks"
+  public static let summary =
+    "workforce series (turnover, agency, vacancies, caseload, …) with stability index and benchmarks"
   public static let eventTypes: Set<String> = Set(["workforce_figure"]).union(FactSet.correctingTypes)
 
   public init() {}

@@ -82,9 +82,14 @@ public enum ProjectionTestKit {
     var failures: [Failure] = []
     let full = try TemporaryLedger(events)
     for filter in filters {
-      let a = try ReplayEngine(ledger: full.path, upcast: upcast, useCheckpoints: false).run(projection, filter: filter).state
-      let b = try ReplayEngine(ledger: full.path, upcast: upcast, useCheckpoints: false).run(projection, filter: filter).state
-      if a != b { failures.append(Failure(requirement: "deterministic", detail: "two replays of the same log differ (filter \(filter))")) }
+      let a = try ReplayEngine(ledger: full.path, upcast: upcast, useCheckpoints: false).run(projection, filter: filter)
+        .state
+      let b = try ReplayEngine(ledger: full.path, upcast: upcast, useCheckpoints: false).run(projection, filter: filter)
+        .state
+      if a != b {
+        failures.append(
+          Failure(requirement: "deterministic", detail: "two replays of the same log differ (filter \(filter))"))
+      }
       failures += try checkpointFailures(
         projection, events: events, filter: filter, expected: a, splits: splits, upcast: upcast)
       failures += codableFailures(a)
@@ -107,7 +112,13 @@ public enum ProjectionTestKit {
     let newLedger = try TemporaryLedger(current)
     let old = try ReplayEngine(ledger: oldLedger.path, upcast: upcast, useCheckpoints: false).run(projection).state
     let new = try ReplayEngine(ledger: newLedger.path, upcast: upcast, useCheckpoints: false).run(projection).state
-    return old == new ? [] : [Failure(requirement: "older schema versions accepted", detail: "events in older versions give another state than the same events upcast")]
+    return old == new
+      ? []
+      : [
+        Failure(
+          requirement: "older schema versions accepted",
+          detail: "events in older versions give another state than the same events upcast")
+      ]
   }
 
   private static func checkpointFailures<P: Projection>(
@@ -122,10 +133,15 @@ public enum ProjectionTestKit {
       try ledger.append(Array(events.dropFirst(cut)))
       let resumed = try engine.run(projection, filter: filter)
       if cut > 0 && resumed.checkpoint != cut && filter.recordedBefore == nil {
-        failures.append(Failure(requirement: "checkpoint used", detail: "replay after \(cut) events did not resume from its checkpoint"))
+        failures.append(
+          Failure(
+            requirement: "checkpoint used", detail: "replay after \(cut) events did not resume from its checkpoint"))
       }
       if resumed.state != expected {
-        failures.append(Failure(requirement: "checkpoint + tail == full replay", detail: "differs when split after \(cut) of \(events.count) events (filter \(filter))"))
+        failures.append(
+          Failure(
+            requirement: "checkpoint + tail == full replay",
+            detail: "differs when split after \(cut) of \(events.count) events (filter \(filter))"))
       }
     }
     return failures
@@ -136,7 +152,8 @@ public enum ProjectionTestKit {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       let decoded = try JSONDecoder().decode(State.self, from: encoder.encode(state))
-      return decoded == state ? [] : [Failure(requirement: "Codable round trip", detail: "decode(encode(state)) != state")]
+      return decoded == state
+        ? [] : [Failure(requirement: "Codable round trip", detail: "decode(encode(state)) != state")]
     } catch {
       return [Failure(requirement: "Codable round trip", detail: "\(error)")]
     }
@@ -156,6 +173,7 @@ public enum ProjectionTestKit {
       position: events.count + 1, id: "unknown-1", type: "type_nobody_knows", schemaVersion: 99, stream: "la:358",
       valid: nil, recorded: "2026-01-01T00:00:00.000Z", reported: nil, data: ["anything": [1, "two", nil]], meta: [:])
     projection.apply(stranger, to: &state)
-    return state == before ? [] : [Failure(requirement: "unknown types ignored", detail: "an unknown event type changed the state")]
+    return state == before
+      ? [] : [Failure(requirement: "unknown types ignored", detail: "an unknown event type changed the state")]
   }
 }

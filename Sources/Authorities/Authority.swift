@@ -2,7 +2,10 @@ import Foundation
 
 /// A geography the ledger holds facts about: a local authority, a region or England.
 public struct Authority: Sendable, Hashable, Codable {
-  public enum Kind: String, Sendable, Codable { case localAuthority = "la", region, england }
+  public enum Kind: String, Sendable, Codable {
+    case localAuthority = "la"
+    case region, england
+  }
 
   public var kind: Kind
   /// The DfE LA number (`358`); the key, as it survives ONS recoding.
@@ -39,4 +42,3 @@ public struct Authority: Sendable, Hashable, Codable {
     }
   }
 }
-

@@ -20,7 +20,9 @@ public struct AuthorityRegistry: Sendable {
   /// Where two authorities share a name (Dorset County Council and Dorset Council are both
   /// `Dorset`), the name finds the current one; the former is found by its number, codes or variants.
   public init(csv: String) {
-    let rows = csv.utf8.split(separator: 0x0A).dropFirst().map { AuthorityRegistry.fields(String(decoding: $0, as: UTF8.self)) }
+    let rows = csv.utf8.split(separator: 0x0A).dropFirst().map {
+      AuthorityRegistry.fields(String(decoding: $0, as: UTF8.self))
+    }
     all = rows.compactMap(AuthorityRegistry.authority)
     var keys: [String: Authority] = [:]
     for authority in all.filter(\.isCurrent) + all.filter({ !$0.isCurrent }) {
@@ -50,17 +52,21 @@ public struct AuthorityRegistry: Sendable {
   }
 
   private static func authority(_ f: [String]) -> Authority? {
-    guard f.count == 13, let kind = Authority.Kind(rawValue: f[0]), let first = Int(f[7]), let last = Int(f[8]) else { return nil }
+    guard f.count == 13, let kind = Authority.Kind(rawValue: f[0]), let first = Int(f[7]), let last = Int(f[8]) else {
+      return nil
+    }
     let list = { (text: String) in text.split(separator: ";").map(String.init) }
     return Authority(
       kind: kind, dfeNumber: f[1], onsCodes: list(f[2]), name: f[3], regionCode: f[4],
       regionName: f[5], ofstedURN: f[6].isEmpty ? nil : f[6], years: first...last,
-      successors: list(f[9]), variants: list(f[10]), validFrom: f[11].isEmpty ? nil : f[11], validTo: f[12].isEmpty ? nil : f[12])
+      successors: list(f[9]), variants: list(f[10]), validFrom: f[11].isEmpty ? nil : f[11],
+      validTo: f[12].isEmpty ? nil : f[12])
   }
 
   /// The lookup keys of an authority: normalised name and variants, codes, number, URN, stream.
   private static func keys(of a: Authority) -> [String] {
-    ([a.name] + a.variants).map(normalise) + [a.dfeNumber, a.ofstedURN ?? "", a.stream.lowercased()].filter { !$0.isEmpty }
+    ([a.name] + a.variants).map(normalise)
+      + [a.dfeNumber, a.ofstedURN ?? "", a.stream.lowercased()].filter { !$0.isEmpty }
       + a.onsCodes.map { $0.lowercased() }
   }
 
@@ -77,7 +83,9 @@ public struct AuthorityRegistry: Sendable {
       for byte in lower.utf8 {
         if byte == UInt8(ascii: "&") {
           out.append(contentsOf: "and".utf8)
-        } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+        } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+          || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        {
           out.append(byte)
         }
       }
@@ -94,7 +102,9 @@ public struct AuthorityRegistry: Sendable {
     if let found = byKey[key.lowercased()] ?? byKey[AuthorityRegistry.normalise(key)] { return found }
     let suggestions = nearest(to: key)
     throw DomainError(
-      .unknownAuthority, "unknown authority '\(text)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"),
+      .unknownAuthority,
+      "unknown authority '\(text)'"
+        + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"),
       hint: "give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them")
   }
 
@@ -108,7 +118,8 @@ public struct AuthorityRegistry: Sendable {
     guard let start = found.validFrom, date < start else { return found }
     let key = AuthorityRegistry.normalise(text)
     let predecessor = all.first { old in
-      old.successors.contains(found.dfeNumber) && ([old.name] + old.variants).contains { AuthorityRegistry.normalise($0) == key }
+      old.successors.contains(found.dfeNumber)
+        && ([old.name] + old.variants).contains { AuthorityRegistry.normalise($0) == key }
     }
     return predecessor ?? found
   }
@@ -121,10 +132,14 @@ public struct AuthorityRegistry: Sendable {
     guard !needle.isEmpty else { return all }
     let ranked = all.compactMap { authority -> (Int, Authority)? in
       let fields = AuthorityRegistry.searchFields(of: authority)
-      if fields.contains(where: { $0.hasPrefix(needle) || (!normalised.isEmpty && AuthorityRegistry.normalise($0).hasPrefix(normalised)) }) {
+      if fields.contains(where: {
+        $0.hasPrefix(needle) || (!normalised.isEmpty && AuthorityRegistry.normalise($0).hasPrefix(normalised))
+      }) {
         return (0, authority)
       }
-      if fields.contains(where: { $0.contains(needle) || (!normalised.isEmpty && AuthorityRegistry.normalise($0).contains(normalised)) }) {
+      if fields.contains(where: {
+        $0.contains(needle) || (!normalised.isEmpty && AuthorityRegistry.normalise($0).contains(normalised))
+      }) {
         return (1, authority)
       }
       return nil
@@ -134,7 +149,9 @@ public struct AuthorityRegistry: Sendable {
 
   /// The texts `search` looks in, lower case.
   private static func searchFields(of a: Authority) -> [String] {
-    ([a.name, a.dfeNumber, a.ofstedURN ?? "", a.stream] + a.variants + a.onsCodes).filter { !$0.isEmpty }.map { $0.lowercased() }
+    ([a.name, a.dfeNumber, a.ofstedURN ?? "", a.stream] + a.variants + a.onsCodes).filter { !$0.isEmpty }.map {
+      $0.lowercased()
+    }
   }
 
   /// The names nearest to `text` by edit distance.
@@ -160,4 +177,3 @@ public struct AuthorityRegistry: Sendable {
 
   static func distance(_ a: [Character], _ b: [Character]) -> Int { EditDistance.between(a, b) }
 }
-

@@ -55,7 +55,9 @@ public struct CSVReader {
     case file(FileHandle, Int)
     case memory(Box, Int)
 
-    /// The next chunk; empty at the end. A read error is thrown, never a trap.
+    /// The next chunk; empty at the end.
+    ///
+    /// A read error is thrown, never a trap.
     func next(line: Int) throws(CSVError) -> [UInt8] {
       switch self {
       case .file(let handle, let size):
@@ -150,7 +152,11 @@ public struct CSVReader {
         line += 1
         return (field, true)
       case UInt8(ascii: "\""):
-        throw CSVError(line: line, column: column, message: quoted ? "unexpected text after a closing quote" : "quote inside an unquoted field; quote the whole field and double the quote")
+        throw CSVError(
+          line: line, column: column,
+          message: quoted
+            ? "unexpected text after a closing quote"
+            : "quote inside an unquoted field; quote the whole field and double the quote")
       default:
         if quoted { throw CSVError(line: line, column: column, message: "unexpected text after a closing quote") }
         bytes.append(b)
@@ -177,7 +183,8 @@ public struct CSVReader {
         throw CSVError(line: startLine, column: column, message: "field longer than \(maximumFieldBytes) bytes")
       }
     }
-    throw CSVError(line: startLine, column: column, message: "quoted field starting on line \(startLine) is never closed")
+    throw CSVError(
+      line: startLine, column: column, message: "quoted field starting on line \(startLine) is never closed")
   }
 
   private func text(_ bytes: [UInt8], column: Int) throws(CSVError) -> String {

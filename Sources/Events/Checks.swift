@@ -1,5 +1,5 @@
-import Foundation
 import EventStore
+import Foundation
 
 /// Cross-field checks of the catalogue's types.
 public enum Checks {
@@ -7,7 +7,8 @@ public enum Checks {
   public static var workforceMeasureNames: [String] { workforceMeasures }
 
   static let workforceMeasures = [
-    "turnover_rate", "agency_rate", "vacancy_rate", "caseload", "inpost", "starters", "leavers", "agency_workers", "vacancies",
+    "turnover_rate", "agency_rate", "vacancy_rate", "caseload", "inpost", "starters", "leavers", "agency_workers",
+    "vacancies",
     "case_holders", "cases", "absence_rate", "working_days_lost", "agency_cover", "agency_cover_rate",
     "vacancy_agency_cover_rate", "recruits", "agency_tenure", "exit_interviews", "social_workers",
   ]
@@ -17,10 +18,14 @@ public enum Checks {
     try visit(&d)
     let start = d["fieldwork_start"]!.stringValue!
     if let published = d["published"]?.stringValue, published < d["fieldwork_end"]!.stringValue! {
-      throw DomainError("publication \(published) is before the end of fieldwork \(d["fieldwork_end"]!.stringValue!)", field: "published")
+      throw DomainError(
+        "publication \(published) is before the end of fieldwork \(d["fieldwork_end"]!.stringValue!)",
+        field: "published")
     }
     let framework = Framework.inForce(on: start)
-    guard case .object(let judgements) = d["judgements"]!, !judgements.isEmpty || !(d["judgements_absent"]?.objectValue?.isEmpty ?? true) else {
+    guard case .object(let judgements) = d["judgements"]!,
+      !judgements.isEmpty || !(d["judgements_absent"]?.objectValue?.isEmpty ?? true)
+    else {
       throw DomainError("expected at least one judgement", field: "judgements")
     }
     var canonical: [String: JSON] = [:]
@@ -47,7 +52,9 @@ public enum Checks {
   @Sendable static func visit(_ d: inout [String: JSON]) throws(DomainError) {
     let start = d["fieldwork_start"]!.stringValue!
     let end = d["fieldwork_end"]!.stringValue!
-    guard start <= end else { throw DomainError("fieldwork ends (\(end)) before it starts (\(start))", field: "fieldwork_end") }
+    guard start <= end else {
+      throw DomainError("fieldwork ends (\(end)) before it starts (\(start))", field: "fieldwork_end")
+    }
     if let letter = d["letter_date"]?.stringValue, letter < end {
       throw DomainError("the letter (\(letter)) is dated before fieldwork ended (\(end))", field: "letter_date")
     }
@@ -65,7 +72,9 @@ public enum Checks {
     }
     // agency cover ÷ vacancies, and a percentage change ("a 300% increase in demand"), can exceed 100
     let metric = d["metric"]?.stringValue ?? ""
-    let uncapped = d["measure"]?.stringValue == "vacancy_agency_cover_rate" || metric.hasSuffix("_increase") || metric.hasSuffix("_change")
+    let uncapped =
+      d["measure"]?.stringValue == "vacancy_agency_cover_rate" || metric.hasSuffix("_increase")
+      || metric.hasSuffix("_change")
     if d["unit"]?.stringValue == "percent", !uncapped, let value = d["value"]?.numberValue, !(0...100).contains(value) {
       throw DomainError("percentage \(JSON.number(value)) is outside 0–100", field: "value")
     }
@@ -86,9 +95,12 @@ public enum Checks {
     case (false, .some):
       throw DomainError("value_high is the upper end of a range; give qualifier range", field: "qualifier")
     case (true, let high?):
-      guard let low = d["value"]?.numberValue else { throw DomainError("a range needs value, its lower end", field: "value") }
+      guard let low = d["value"]?.numberValue else {
+        throw DomainError("a range needs value, its lower end", field: "value")
+      }
       guard high > low else {
-        throw DomainError("value_high (\(JSON.number(high))) must be above value (\(JSON.number(low)))", field: "value_high")
+        throw DomainError(
+          "value_high (\(JSON.number(high))) must be above value (\(JSON.number(low)))", field: "value_high")
       }
       if d["unit"]?.stringValue == "percent", !(0...100).contains(high) {
         throw DomainError("percentage \(JSON.number(high)) is outside 0–100", field: "value_high")

@@ -19,6 +19,8 @@ public struct DomainEvent: Sendable, Equatable {
     var meta: [String: JSON] = ["reported": .string(reported.iso), "authority": .string(authority.name)]
     if let source { meta["source"] = source }
     let version = (try? EventCatalogue.spec(type).version) ?? 1
-    return NewEvent(id: id, type: type, schemaVersion: version, stream: authority.stream, valid: valid, data: data, meta: .object(meta))
+    return NewEvent(
+      id: id, type: type, schemaVersion: version, stream: authority.stream, valid: valid, data: data,
+      meta: .object(meta))
   }
 }

@@ -13,21 +13,31 @@ public enum EventCatalogue {
   /// How a figure relates to the value the source states: the qualifier, a range's upper end, and
   /// whether we computed it rather than read it.
   static let valueAsStated = [
-    FieldSpec("qualifier", .choice(qualifiers), required: false, "as the source writes it: over, up to, at least, …; range needs value_high"),
-    FieldSpec("value_high", .number, required: false, "the upper end when qualifier is range (19–21%: value 19, value_high 21)"),
-    FieldSpec("derived", .boolean, required: false, "a value we computed, not one the source states; never shown in a series as if stated"),
+    FieldSpec(
+      "qualifier", .choice(qualifiers), required: false,
+      "as the source writes it: over, up to, at least, …; range needs value_high"),
+    FieldSpec(
+      "value_high", .number, required: false, "the upper end when qualifier is range (19–21%: value 19, value_high 21)"),
+    FieldSpec(
+      "derived", .boolean, required: false,
+      "a value we computed, not one the source states; never shown in a series as if stated"),
     FieldSpec("formula", .text, required: false, "how a derived value was computed, e.g. 100 − inadequate"),
     FieldSpec("derived_from", .eventIDs(min: 1), required: false, "the events a derived value was computed from"),
   ]
   /// A visit letter's own overall finding, as the source states it.
   static let visitFinding = [
-    FieldSpec("finding", .choice(["progress", "mixed", "concern"]), required: false, "the letter's own overall finding, as the source states it"),
+    FieldSpec(
+      "finding", .choice(["progress", "mixed", "concern"]), required: false,
+      "the letter's own overall finding, as the source states it"),
     FieldSpec("finding_quote", .text, required: false, "the sentence that states the finding, verbatim"),
   ]
   /// Links a claim to an earlier claim of the same fact (added to every fact-stating type).
   static let restates = FieldSpec(
-    "restates", .eventID, required: false, "this event states the same fact as event X: another source or another release")
-  static let units = ["percent", "fte", "headcount", "cases_per_worker", "count", "days", "weeks", "months", "ratio", "rate_per_10000"]
+    "restates", .eventID, required: false,
+    "this event states the same fact as event X: another source or another release")
+  static let units = [
+    "percent", "fte", "headcount", "cases_per_worker", "count", "days", "weeks", "months", "ratio", "rate_per_10000",
+  ]
 
   /// The catalogue, in documentation order: the fact-stating types (each may `restates` an
   /// earlier claim), then the types that speak about other events.
@@ -37,16 +47,26 @@ public enum EventCatalogue {
   static let factStating: [EventTypeSpec] = [
     EventTypeSpec(
       "ilacs_inspection", version: 2, "an Ofsted inspection of local authority children's services and its judgements",
-      fields: [FieldSpec("inspection_type", .choice(["standard", "short", "sif", "unknown"]), "ILACS standard or short; sif before 2018; unknown when the source does not say")]
+      fields: [
+        FieldSpec(
+          "inspection_type", .choice(["standard", "short", "sif", "unknown"]),
+          "ILACS standard or short; sif before 2018; unknown when the source does not say")
+      ]
         + fieldwork + [
           FieldSpec("published", .date, required: false, "report publication date, when a source states it"),
           FieldSpec("lead_inspector", .text, required: false),
-          FieldSpec("judgements", .judgements, "area → grade; areas must exist under the framework in force at fieldwork start"),
-          FieldSpec("judgements_original", .object, required: false, "the grade texts as the source wrote them, where they differed"),
-          FieldSpec("judgements_absent", .object, required: false, "area → why the source gives no grade (not yet a judgement, no longer reported, unreadable)"),
+          FieldSpec(
+            "judgements", .judgements, "area → grade; areas must exist under the framework in force at fieldwork start"),
+          FieldSpec(
+            "judgements_original", .object, required: false,
+            "the grade texts as the source wrote them, where they differed"),
+          FieldSpec(
+            "judgements_absent", .object, required: false,
+            "area → why the source gives no grade (not yet a judgement, no longer reported, unreadable)"),
           FieldSpec(
             "period_basis", .choice(["fieldwork", "publication"]), required: false,
-            "what fieldwork_start and fieldwork_end are: the fieldwork dates (absent = fieldwork), or the publication date when the source gives no fieldwork dates"),
+            "what fieldwork_start and fieldwork_end are: the fieldwork dates (absent = fieldwork), or the publication date when the source gives no fieldwork dates"
+          ),
         ],
       valid: .fieldwork, check: Checks.inspection),
     EventTypeSpec(
@@ -60,7 +80,8 @@ public enum EventCatalogue {
     EventTypeSpec(
       "focused_visit", "an Ofsted focused visit on one theme (no grade)",
       fields: fieldwork + [
-        FieldSpec("theme", .text), FieldSpec("findings", .texts, required: false), FieldSpec("letter_date", .date, required: false),
+        FieldSpec("theme", .text), FieldSpec("findings", .texts, required: false),
+        FieldSpec("letter_date", .date, required: false),
         FieldSpec("inspectors", .integer(1...20), required: false),
       ] + visitFinding,
       valid: .fieldwork, check: Checks.visit),
@@ -75,7 +96,8 @@ public enum EventCatalogue {
       fields: fieldwork + [
         FieldSpec("published", .date, required: false),
         FieldSpec("outcome", .choice(["positive", "inconsistent", "widespread_or_systemic_failings"])),
-        FieldSpec("priority_actions", .integer(0...50)), FieldSpec("areas_for_improvement", .integer(0...50), required: false),
+        FieldSpec("priority_actions", .integer(0...50)),
+        FieldSpec("areas_for_improvement", .integer(0...50), required: false),
         FieldSpec("findings", .texts, required: false),
       ],
       valid: .fieldwork, check: Checks.visit),
@@ -85,21 +107,32 @@ public enum EventCatalogue {
     EventTypeSpec(
       "visit_scheduled", "a visit or inspection known to be planned",
       fields: [
-        FieldSpec("visit_kind", .choice(["monitoring_visit", "focused_visit", "ilacs_inspection", "jtai", "send_area_inspection", "dfe_review"])),
+        FieldSpec(
+          "visit_kind",
+          .choice([
+            "monitoring_visit", "focused_visit", "ilacs_inspection", "jtai", "send_area_inspection", "dfe_review",
+          ])),
         FieldSpec("planned", .period), FieldSpec("ordinal", .integer(1...20), required: false),
       ],
       valid: .period("planned")),
     EventTypeSpec(
       "visit_cancelled", "a planned visit that was cancelled or postponed, and why",
       fields: [
-        FieldSpec("visit_kind", .choice(["monitoring_visit", "focused_visit", "ilacs_inspection", "jtai", "send_area_inspection", "dfe_review"])),
+        FieldSpec(
+          "visit_kind",
+          .choice([
+            "monitoring_visit", "focused_visit", "ilacs_inspection", "jtai", "send_area_inspection", "dfe_review",
+          ])),
         FieldSpec("planned", .period), FieldSpec("reason", .text), FieldSpec("postponed", .boolean),
       ],
       valid: .period("planned")),
     EventTypeSpec(
       "dfe_review", "a DfE progress review, adviser visit, highlight report or six-monthly review",
       fields: [
-        FieldSpec("review_kind", .choice(["progress_review", "adviser_visit", "highlight_report", "six_monthly_review", "commissioner_review"])),
+        FieldSpec(
+          "review_kind",
+          .choice(["progress_review", "adviser_visit", "highlight_report", "six_monthly_review", "commissioner_review"])
+        ),
         FieldSpec("period", .period), FieldSpec("conclusions", .texts, required: false),
       ],
       valid: .period("period")),
@@ -118,10 +151,12 @@ public enum EventCatalogue {
       fields: [
         FieldSpec("measure", .choice(Checks.workforceMeasures)),
         FieldSpec("value", .number, required: false, "the figure; or give not_available"),
-        FieldSpec("not_available", .notAvailable, required: false, "why there is no figure (DfE codes c, x, z, u, low)"),
+        FieldSpec(
+          "not_available", .notAvailable, required: false, "why there is no figure (DfE codes c, x, z, u, low)"),
         FieldSpec("unit", .choice(units)), FieldSpec("period", .period),
         FieldSpec("scope", .text, required: false, "a team or service, when not the whole authority"),
-        FieldSpec("basis", .choice(["fte", "headcount"]), required: false), FieldSpec("source_kind", .choice(sourceKinds)),
+        FieldSpec("basis", .choice(["fte", "headcount"]), required: false),
+        FieldSpec("source_kind", .choice(sourceKinds)),
         FieldSpec("numerator", .number, required: false), FieldSpec("denominator", .number, required: false),
       ] + valueAsStated,
       valid: .period("period"), check: Checks.figure),
@@ -132,10 +167,12 @@ public enum EventCatalogue {
         FieldSpec(
           "measure",
           .choice([
-            "percent_good_or_better", "percent_requires_improvement_or_better", "percent_inadequate", "percent_requires_improvement", "count",
+            "percent_good_or_better", "percent_requires_improvement_or_better", "percent_inadequate",
+            "percent_requires_improvement", "count",
             "moderation_agreement", "percent_good", "percent_outstanding",
           ]), "percent_good where the source says only \"good\" (it is not good or better)"),
-        FieldSpec("value", .number), FieldSpec("unit", .choice(["percent", "count"])), FieldSpec("n", .integer(0...1_000_000), required: false),
+        FieldSpec("value", .number), FieldSpec("unit", .choice(["percent", "count"])),
+        FieldSpec("n", .integer(0...1_000_000), required: false),
         FieldSpec("period", .period),
         FieldSpec("year_inferred", .text, required: false, "why the year was inferred when the source omits it"),
       ] + valueAsStated,
@@ -143,7 +180,8 @@ public enum EventCatalogue {
     EventTypeSpec(
       "performance_indicator", "a performance indicator: re-referrals, child protection plans, …",
       fields: [
-        FieldSpec("metric", .text, "snake_case, e.g. re_referrals"), FieldSpec("value", .number), FieldSpec("unit", .choice(units)),
+        FieldSpec("metric", .text, "snake_case, e.g. re_referrals"), FieldSpec("value", .number),
+        FieldSpec("unit", .choice(units)),
         FieldSpec("period", .period), FieldSpec("scope", .text, required: false),
         FieldSpec("year_inferred", .text, required: false),
       ] + valueAsStated,
@@ -154,11 +192,13 @@ public enum EventCatalogue {
         FieldSpec(
           "milestone",
           .choice([
-            "plan_produced", "redesign_live", "board_meeting", "service_launched", "other", "appointment", "board_established", "restructure",
+            "plan_produced", "redesign_live", "board_meeting", "service_launched", "other", "appointment",
+            "board_established", "restructure",
             "service_redesign", "audit_programme", "governance", "inspection_preparation",
           ])),
         FieldSpec("date", .period), FieldSpec("description", .text),
-        FieldSpec("status", .choice(["done", "planned", "in_progress", "delayed"]), required: false, "absent means done"),
+        FieldSpec(
+          "status", .choice(["done", "planned", "in_progress", "delayed"]), required: false, "absent means done"),
       ],
       valid: .period("date")),
   ]
@@ -167,7 +207,9 @@ public enum EventCatalogue {
   static let aboutEvents: [EventTypeSpec] = [
     EventTypeSpec(
       "correction", "supersedes named fields of an earlier event (which is never edited)",
-      fields: [FieldSpec("target", .eventID), FieldSpec("fields", .object, "field → new value"), FieldSpec("reason", .text)],
+      fields: [
+        FieldSpec("target", .eventID), FieldSpec("fields", .object, "field → new value"), FieldSpec("reason", .text),
+      ],
       valid: .none, check: Checks.correction),
     EventTypeSpec(
       "retraction", "withdraws an earlier event (which stays in the log)",
@@ -193,8 +235,12 @@ public enum EventCatalogue {
   /// The spec of `type`, or a `DomainError` naming the nearest known type.
   public static func spec(_ type: String) throws(DomainError) -> EventTypeSpec {
     if let spec = byName[type] { return spec }
-    let nearest = all.map(\.name).min { AuthorityRegistry.distance(Array(type), Array($0)) < AuthorityRegistry.distance(Array(type), Array($1)) }
-    throw DomainError(.unknownEventType, "unknown event type '\(type)'" + (nearest.map { "; did you mean \($0)?" } ?? ""), field: "type",
+    let nearest = all.map(\.name).min {
+      AuthorityRegistry.distance(Array(type), Array($0)) < AuthorityRegistry.distance(Array(type), Array($1))
+    }
+    throw DomainError(
+      .unknownEventType, "unknown event type '\(type)'" + (nearest.map { "; did you mean \($0)?" } ?? ""),
+      field: "type",
       hint: "'journey types' lists the event types")
   }
 }

@@ -6,10 +6,14 @@ import Foundation
 /// One line: `{"id":…, "type":…, "authority":…, "reported":"YYYY-MM-DD", "source":{…}, "data":{…}}`.
 public enum EventLine {
   static let keys: Set = ["id", "type", "v", "authority", "reported", "source", "data"]
-  static let sourceKeys: Set = ["file", "lines", "quote", "document_date", "kind", "url", "release", "column", "title", "part"]
+  static let sourceKeys: Set = [
+    "file", "lines", "quote", "document_date", "kind", "url", "release", "column", "title", "part",
+  ]
 
   /// Parses and validates one line (1-based `line` is used in errors).
-  public static func parse(_ json: JSON, line: Int? = nil, registry: AuthorityRegistry = .shared) throws(DomainError) -> DomainEvent {
+  public static func parse(_ json: JSON, line: Int? = nil, registry: AuthorityRegistry = .shared) throws(DomainError)
+    -> DomainEvent
+  {
     do {
       return try parse(json, registry: registry)
     } catch {
@@ -18,11 +22,16 @@ public enum EventLine {
   }
 
   private static func parse(_ json: JSON, registry: AuthorityRegistry) throws(DomainError) -> DomainEvent {
-    guard case .object(let m) = json else { throw DomainError(.malformedInput, "expected a JSON object, not \(json.kindName)") }
-    if let unknown = m.keys.sorted().first(where: { !keys.contains($0) }) {
-      throw DomainError(.unknownField, "unknown field; expected \(keys.sorted().joined(separator: ", "))", field: unknown)
+    guard case .object(let m) = json else {
+      throw DomainError(.malformedInput, "expected a JSON object, not \(json.kindName)")
     }
-    guard let type = m["type"]?.stringValue else { throw DomainError(.missingField, "missing; expected an event type", field: "type") }
+    if let unknown = m.keys.sorted().first(where: { !keys.contains($0) }) {
+      throw DomainError(
+        .unknownField, "unknown field; expected \(keys.sorted().joined(separator: ", "))", field: unknown)
+    }
+    guard let type = m["type"]?.stringValue else {
+      throw DomainError(.missingField, "missing; expected an event type", field: "type")
+    }
     let spec = try EventCatalogue.spec(type)
     let authority = try authorityField(m["authority"], registry: registry)
     let reported = try reportedField(m["reported"])
@@ -34,11 +43,14 @@ public enum EventLine {
     }
     let (checked, valid) = try spec.validate(data)
     let id = try idField(m["id"]) ?? derivedID(type: type, stream: authority.stream, data: checked)
-    return DomainEvent(id: id, type: type, authority: authority, reported: reported, source: source, data: checked, valid: valid)
+    return DomainEvent(
+      id: id, type: type, authority: authority, reported: reported, source: source, data: checked, valid: valid)
   }
 
   private static func authorityField(_ value: JSON?, registry: AuthorityRegistry) throws(DomainError) -> Authority {
-    guard let text = value?.stringValue else { throw DomainError(.missingField, "missing; expected an authority name or code", field: "authority") }
+    guard let text = value?.stringValue else {
+      throw DomainError(.missingField, "missing; expected an authority name or code", field: "authority")
+    }
     do { return try registry.resolve(text) } catch {
       var located = error
       located.field = "authority"
@@ -48,7 +60,9 @@ public enum EventLine {
 
   private static func reportedField(_ value: JSON?) throws(DomainError) -> Day {
     guard let text = value?.stringValue else {
-      throw DomainError(.missingField, "missing; expected the date of the source that made the fact known (YYYY-MM-DD)", field: "reported")
+      throw DomainError(
+        .missingField, "missing; expected the date of the source that made the fact known (YYYY-MM-DD)",
+        field: "reported")
     }
     do { return try Day(iso: text) } catch { throw error.inField("reported") }
   }
@@ -72,13 +86,17 @@ public enum EventLine {
     guard case .object(let s) = value else { throw DomainError(.malformedInput, "expected an object", field: "source") }
     if s == ["kind": .string(unsourcedKind)] { return value }
     if let unknown = s.keys.sorted().first(where: { !sourceKeys.contains($0) }) {
-      throw DomainError(.unknownField, "unknown field; expected \(sourceKeys.sorted().joined(separator: ", "))", field: "source.\(unknown)")
+      throw DomainError(
+        .unknownField, "unknown field; expected \(sourceKeys.sorted().joined(separator: ", "))",
+        field: "source.\(unknown)")
     }
     for key in ["file", "lines", "quote"] where (s[key]?.stringValue ?? "").isEmpty {
       throw DomainError(.missingField, "missing; expected a non-empty string", field: "source.\(key)")
     }
     let lines = s["lines"]!.stringValue!.split(separator: "-").map { Int($0) }
-    guard (1...2).contains(lines.count), lines.allSatisfy({ ($0 ?? 0) >= 1 }), lines.count == 1 || lines[0]! <= lines[1]! else {
+    guard (1...2).contains(lines.count), lines.allSatisfy({ ($0 ?? 0) >= 1 }),
+      lines.count == 1 || lines[0]! <= lines[1]!
+    else {
       throw DomainError("expected a line or range like 120 or 120-124", field: "source.lines")
     }
     if let date = s["document_date"]?.stringValue {
@@ -91,7 +109,8 @@ public enum EventLine {
   public static func derivedID(type: String, stream: String, data: JSON) -> String {
     var hasher = SHA256()
     hasher.update(Array("\(type)\u{0}\(stream)\u{0}\(data.serialized())".utf8))
-    return type.replacingOccurrences(of: "_", with: "-") + "-" + String(HashChain.hexString(hasher.finalize().bytes).prefix(16))
+    return type.replacingOccurrences(of: "_", with: "-") + "-"
+      + String(HashChain.hexString(hasher.finalize().bytes).prefix(16))
   }
 
   /// Parses a whole input as one batch: every line valid, ids unique, references resolvable;
@@ -112,14 +131,17 @@ public enum EventLine {
       }
       let event = try parse(json, line: index + 1, registry: registry)
       if let first = lineOf[event.id] {
-        throw DomainError(.duplicateID, "id '\(event.id)' is already used on line \(first)", field: "id", line: index + 1)
+        throw DomainError(
+          .duplicateID, "id '\(event.id)' is already used on line \(first)", field: "id", line: index + 1)
       }
       lineOf[event.id] = index + 1
       events.append(event)
     }
     for event in events {
       for target in references(event) where lineOf[target] == nil && !knownID(target) {
-        throw DomainError(.unresolvedReference, "refers to '\(target)', which is neither in this input nor in the ledger", field: "data", line: lineOf[event.id])
+        throw DomainError(
+          .unresolvedReference, "refers to '\(target)', which is neither in this input nor in the ledger",
+          field: "data", line: lineOf[event.id])
       }
     }
     return events
@@ -128,7 +150,10 @@ public enum EventLine {
   /// The ids an event points at.
   public static func references(_ event: DomainEvent) -> [String] {
     let d = event.data
-    return [d["target"]?.stringValue, d["preferred"]?.stringValue, d["supersedes"]?.stringValue, d["restates"]?.stringValue].compactMap { $0 }
-      + (d["events"]?.arrayValue?.compactMap(\.stringValue) ?? []) + (d["derived_from"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+    return [
+      d["target"]?.stringValue, d["preferred"]?.stringValue, d["supersedes"]?.stringValue, d["restates"]?.stringValue,
+    ].compactMap { $0 }
+      + (d["events"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+      + (d["derived_from"]?.arrayValue?.compactMap(\.stringValue) ?? [])
   }
 }

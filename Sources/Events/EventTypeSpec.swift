@@ -1,5 +1,5 @@
-import Foundation
 import EventStore
+import Foundation
 
 /// An event type of the catalogue: its name, current schema version, fields, valid-time rule
 /// and any check that spans fields.
@@ -28,18 +28,24 @@ public struct EventTypeSpec: Sendable {
 extension EventTypeSpec {
   /// Checks and normalises a payload; errors name the field under `data.`.
   public func validate(_ data: JSON) throws(DomainError) -> (data: JSON, valid: ValidTime?) {
-    guard case .object(var members) = data else { throw DomainError(.malformedInput, "expected an object, not \(data.kindName)", field: "data") }
+    guard case .object(var members) = data else {
+      throw DomainError(.malformedInput, "expected an object, not \(data.kindName)", field: "data")
+    }
     if let unknown = members.keys.sorted().first(where: { key in !fields.contains { $0.name == key } }) {
       let names = fields.map(\.name).joined(separator: ", ")
       throw DomainError(.unknownField, "unknown field for \(name); expected one of \(names)", field: "data.\(unknown)")
     }
     for field in fields {
       guard let value = members[field.name], value != .null else {
-        if field.required { throw DomainError(.missingField, "missing; expected \(field.kind.expectation)", field: "data.\(field.name)") }
+        if field.required {
+          throw DomainError(.missingField, "missing; expected \(field.kind.expectation)", field: "data.\(field.name)")
+        }
         members[field.name] = nil
         continue
       }
-      do { members[field.name] = try FieldChecks.check(value, kind: field.kind) } catch { throw error.inField("data.\(field.name)") }
+      do { members[field.name] = try FieldChecks.check(value, kind: field.kind) } catch {
+        throw error.inField("data.\(field.name)")
+      }
     }
     do { try check(&members) } catch { throw error.field == nil ? error : error.inField("data") }
     return (.object(members), try validTime(members))
@@ -49,7 +55,9 @@ extension EventTypeSpec {
     switch valid {
     case .none: return nil
     case .fieldwork:
-      guard let start = members["fieldwork_start"]?.stringValue, let end = members["fieldwork_end"]?.stringValue else { return nil }
+      guard let start = members["fieldwork_start"]?.stringValue, let end = members["fieldwork_end"]?.stringValue else {
+        return nil
+      }
       return ValidTime(from: start, to: end)
     case .period(let field):
       guard let text = members[field]?.stringValue else { return nil }

@@ -1,11 +1,13 @@
-import Foundation
 import EventStore
+import Foundation
 
 /// Checks of single values by kind.
 enum FieldChecks {
   static func check(_ value: JSON, kind: FieldKind) throws(DomainError) -> JSON {
     func fail(_ got: String? = nil) -> DomainError {
-      DomainError("expected \(kind.expectation)" + (got.map { ", got \($0)" } ?? ", got \(value.kindName) \(value.serialized().prefix(60))"))
+      DomainError(
+        "expected \(kind.expectation)"
+          + (got.map { ", got \($0)" } ?? ", got \(value.kindName) \(value.serialized().prefix(60))"))
     }
     switch kind {
     case .text, .eventID:
@@ -42,7 +44,8 @@ enum FieldChecks {
       guard case .object = value else { throw fail() }
       return value
     case .notAvailable:
-      guard let code = value["code"]?.stringValue, !code.isEmpty, let reason = value["reason"]?.stringValue, !reason.isEmpty,
+      guard let code = value["code"]?.stringValue, !code.isEmpty, let reason = value["reason"]?.stringValue,
+        !reason.isEmpty,
         value.objectValue?.count == 2
       else { throw fail() }
       return value

@@ -1,5 +1,5 @@
-import Foundation
 import EventStore
+import Foundation
 
 /// What a payload field holds, and how it is checked and normalised.
 public enum FieldKind: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
 import EventStore
+import Foundation
 
 /// One field of an event type's payload.
 public struct FieldSpec: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
 import EventStore
+import Foundation
 
 /// The Ofsted grades and their accepted spellings.
 public enum Grade {

@@ -26,10 +26,13 @@ public enum RecordingChecks {
   /// the correction is not reported before the target was.
   public static func correction(_ correction: DomainEvent, target: CorrectionTarget) throws(DomainError) {
     guard !["correction", "retraction", "sources_disagree"].contains(target.type) else {
-      throw DomainError("'\(target.id)' is a \(target.type), which cannot be corrected", field: "target", hint: "correct the fact it names instead")
+      throw DomainError(
+        "'\(target.id)' is a \(target.type), which cannot be corrected", field: "target",
+        hint: "correct the fact it names instead")
     }
     guard correction.authority.stream == target.stream else {
-      throw DomainError("'\(target.id)' belongs to \(target.stream), not \(correction.authority.stream)", field: "authority")
+      throw DomainError(
+        "'\(target.id)' belongs to \(target.stream), not \(correction.authority.stream)", field: "authority")
     }
     try correctedPayload(correction.data["fields"]?.objectValue ?? [:], target: target)
     if let reported = target.reported, correction.reported < reported {
@@ -44,12 +47,16 @@ public enum RecordingChecks {
     let spec = try EventCatalogue.spec(target.type)
     for name in fields.keys.sorted() where !spec.fields.contains(where: { $0.name == name }) {
       throw DomainError(
-        .unknownField, "unknown field for \(target.type); expected one of \(spec.fields.map(\.name).joined(separator: ", "))", field: "data.fields.\(name)")
+        .unknownField,
+        "unknown field for \(target.type); expected one of \(spec.fields.map(\.name).joined(separator: ", "))",
+        field: "data.fields.\(name)")
     }
     guard case .object(var members) = target.data else { return }
     for (name, value) in fields { members[name] = value }
     do { _ = try spec.validate(.object(members)) } catch {
-      throw DomainError(error.code, error.message, field: error.field.map { $0.replacingOccurrences(of: "data.", with: "data.fields.") } ?? "data.fields")
+      throw DomainError(
+        error.code, error.message,
+        field: error.field.map { $0.replacingOccurrences(of: "data.", with: "data.fields.") } ?? "data.fields")
     }
   }
 }

@@ -17,7 +17,9 @@ public enum Upcaster {
   public static func upcast(type: String, version: Int, data: JSON) throws(DomainError) -> (version: Int, data: JSON) {
     guard let spec = try? EventCatalogue.spec(type) else { return (version, data) }  // unknown types pass through
     guard version <= spec.version else {
-      throw DomainError(.newerSchema, "\(type) schema version \(version) is newer than this journey knows (\(spec.version))", hint: "upgrade journey")
+      throw DomainError(
+        .newerSchema, "\(type) schema version \(version) is newer than this journey knows (\(spec.version))",
+        hint: "upgrade journey")
     }
     var current = (version: version, data: data)
     while current.version < spec.version {
@@ -27,7 +29,8 @@ public enum Upcaster {
   }
 
   /// The upcaster in the form the replay engine takes.
-  public static let forReplay: @Sendable (String, Int, JSON) throws -> (version: Int, data: JSON) = { type, version, data in
+  public static let forReplay: @Sendable (String, Int, JSON) throws -> (version: Int, data: JSON) = {
+    type, version, data in
     try upcast(type: type, version: version, data: data)
   }
 
@@ -42,7 +45,8 @@ public enum Upcaster {
       }
       d["value"] = .number(number)
       if d["unit"] == nil {
-        d["unit"] = .string(trimmed.hasSuffix("%") || (d["measure"]?.stringValue ?? "").hasSuffix("_rate") ? "percent" : "count")
+        d["unit"] = .string(
+          trimmed.hasSuffix("%") || (d["measure"]?.stringValue ?? "").hasSuffix("_rate") ? "percent" : "count")
       }
     case ("ilacs_inspection", 1):
       if let start = d.removeValue(forKey: "start") { d["fieldwork_start"] = start }

@@ -1,5 +1,5 @@
-import Foundation
 import EventStore
+import Foundation
 
 /// How an event type's valid time comes from its payload.
 public enum ValidRule: Sendable {

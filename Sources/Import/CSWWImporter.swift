@@ -37,7 +37,9 @@ public struct CSWWImporter {
     Column(name: "agency_cover_rate_fte", measure: "agency_cover_rate", unit: "percent", basis: "fte", flow: false),
     Column(name: "vacancy_fte", measure: "vacancies", unit: "fte", basis: "fte", flow: false),
     Column(name: "vacancy_rate_fte", measure: "vacancy_rate", unit: "percent", basis: "fte", flow: false),
-    Column(name: "vacancy_agency_cover_rate_fte", measure: "vacancy_agency_cover_rate", unit: "percent", basis: "fte", flow: false),
+    Column(
+      name: "vacancy_agency_cover_rate_fte", measure: "vacancy_agency_cover_rate", unit: "percent", basis: "fte",
+      flow: false),
     Column(name: "case_holders_fte", measure: "case_holders", unit: "fte", basis: "fte", flow: false),
     Column(name: "cases", measure: "cases", unit: "count", basis: nil, flow: false),
     Column(name: "caseload_fte", measure: "caseload", unit: "cases_per_worker", basis: "fte", flow: false),
@@ -63,7 +65,9 @@ public struct CSWWImporter {
   /// each in older ones, the second all `z`: there the first row holds the joint return.
   static let jointReturns = [("314", "318"), ("940", "941")]
 
-  static let geography = ["time_period", "geographic_level", "region_code", "region_name", "old_la_code", "new_la_code", "la_name"]
+  static let geography = [
+    "time_period", "geographic_level", "region_code", "region_name", "old_la_code", "new_la_code", "la_name",
+  ]
 
   /// The DfE's symbols for missing values and what they mean.
   public static let missingCodes = [
@@ -106,7 +110,8 @@ public struct CSWWImporter {
   ///   - progress: called now and then with the rows read.
   /// - Throws: `DomainError` naming the line, column and expected form (policy `.stop`).
   public func plan(
-    current: (String) -> KnownFact?, progress: (Int) -> Void = { _ in }, deliver: @escaping (DomainEvent) -> Void = { _ in }
+    current: (String) -> KnownFact?, progress: (Int) -> Void = { _ in },
+    deliver: @escaping (DomainEvent) -> Void = { _ in }
   ) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
@@ -127,7 +132,7 @@ public struct CSWWImporter {
     while let row = try nextRow(&reader, header: header) {
       plan.rowsRead += 1
       if plan.rowsRead % 4096 == 0 { progress(plan.rowsRead) }
-      guard (try guardedWidth(row, header, into: &plan)) else { continue }
+      guard try guardedWidth(row, header, into: &plan) else { continue }
       if !isSelected(row, header) {
         plan.notSelected += 1
         continue
@@ -154,7 +159,9 @@ public struct CSWWImporter {
   }
 
   /// Whether a row has the header's width; under `.skip` a short or long row is listed and passed over.
-  private func guardedWidth(_ row: CSVRow, _ header: CSVHeaderMap, into plan: inout ImportPlan) throws(DomainError) -> Bool {
+  private func guardedWidth(_ row: CSVRow, _ header: CSVHeaderMap, into plan: inout ImportPlan) throws(DomainError)
+    -> Bool
+  {
     var fits = false
     try guarded(row, into: &plan) { (_: inout ImportPlan) throws(DomainError) in
       try checkWidth(row, header)
@@ -164,7 +171,9 @@ public struct CSWWImporter {
   }
 
   /// Runs `body` for a row; under `.skip` a refused row is listed instead of stopping the import.
-  private func guarded(_ row: CSVRow, into plan: inout ImportPlan, _ body: (inout ImportPlan) throws(DomainError) -> Void)
+  private func guarded(
+    _ row: CSVRow, into plan: inout ImportPlan, _ body: (inout ImportPlan) throws(DomainError) -> Void
+  )
     throws(DomainError)
   {
     do {
@@ -207,13 +216,17 @@ public struct CSWWImporter {
         let year = h.value(row, "time_period")
         guard let pair = CSWWImporter.jointReturns.first(where: { $0.0 == code || $0.1 == code }) else { return }
         let partnerCode = pair.0 == code ? pair.1 : pair.0
-        let partner = rows.first { h.value($0, "time_period") == year && h.value($0, "old_la_code").trimmingSpaces == partnerCode }
+        let partner = rows.first {
+          h.value($0, "time_period") == year && h.value($0, "old_la_code").trimmingSpaces == partnerCode
+        }
         if let partner, allNotApplicable(partner, h), !allNotApplicable(row, h) {
           let own = try targets(row, h)[0].0
           let other = try targets(partner, h)[0].0
           let (first, second) = pair.0 == code ? (own, other) : (other, own)
           let scope = "joint return: \(first.name) / \(second.name)"
-          plan.notes.append("joint return \(pair.0) / \(pair.1) in \(year): line \(row.line) holds it, line \(partner.line) is 'z' throughout; recorded for each authority with scope 'joint return'")
+          plan.notes.append(
+            "joint return \(pair.0) / \(pair.1) in \(year): line \(row.line) holds it, line \(partner.line) is 'z' throughout; recorded for each authority with scope 'joint return'"
+          )
           try importRow(row, header: h, targets: [(first, scope), (second, scope)], into: &plan, run: &run)
         } else if let partner, allNotApplicable(row, h), !allNotApplicable(partner, h) {
           return  // the partner's row holds the joint return
@@ -226,7 +239,9 @@ public struct CSWWImporter {
 
   /// Whether every value cell of a row is `z` (not applicable).
   private func allNotApplicable(_ row: CSVRow, _ h: CSVHeaderMap) -> Bool {
-    CSWWImporter.columns.allSatisfy { column in h.index[column.name].map { row.fields[$0].trimmingSpaces.lowercased() == "z" } ?? true }
+    CSWWImporter.columns.allSatisfy { column in
+      h.index[column.name].map { row.fields[$0].trimmingSpaces.lowercased() == "z" } ?? true
+    }
   }
 
   /// Reads the header, mapping older column names; columns it does not map go to `notes`.
@@ -234,7 +249,9 @@ public struct CSWWImporter {
   /// A header without the geography columns or without any value column is a layout the importer
   /// does not know: refused, naming the columns it did not recognise.
   private func readHeader(_ reader: inout CSVReader, notes: inout [String]) throws(DomainError) -> CSVHeaderMap {
-    guard let row = try nextRow(&reader, header: nil) else { throw DomainError("the file is empty; expected a header line", line: 1) }
+    guard let row = try nextRow(&reader, header: nil) else {
+      throw DomainError("the file is empty; expected a header line", line: 1)
+    }
     let names = row.fields.map { CSWWImporter.aliases[$0.trimmingSpaces] ?? $0.trimmingSpaces }
     let header = CSVHeaderMap(names: names)
     let known = Set(CSWWImporter.geography + CSWWImporter.descriptive + CSWWImporter.columns.map(\.name))
@@ -242,7 +259,9 @@ public struct CSWWImporter {
     let missing = CSWWImporter.geography.filter { header.index[$0] == nil }
     let hasValues = CSWWImporter.columns.contains { header.index[$0.name] != nil }
     if !missing.isEmpty || !hasValues {
-      let what = missing.isEmpty ? "no value column (inpost_fte, turnover_rate_fte, …)" : "missing column '\(missing.joined(separator: "', '"))'"
+      let what =
+        missing.isEmpty
+        ? "no value column (inpost_fte, turnover_rate_fte, …)" : "missing column '\(missing.joined(separator: "', '"))'"
       throw DomainError(
         "not a layout of the DfE social work workforce indicators file: \(what)"
           + (unknown.isEmpty ? "" : "; columns not recognised: \(unknown.joined(separator: ", "))"), line: 1,
@@ -253,13 +272,17 @@ public struct CSWWImporter {
   }
 
   private func nextRow(_ reader: inout CSVReader, header: CSVHeaderMap?) throws(DomainError) -> CSVRow? {
-    do { return try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
+    do { return try reader.next() } catch {
+      throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line)
+    }
   }
 
   /// Refuses a row with more or fewer fields than the header (listed, not fatal, under `.skip`).
   private func checkWidth(_ row: CSVRow, _ header: CSVHeaderMap) throws(DomainError) {
     if row.fields.count != header.names.count {
-      throw DomainError(.malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
+      throw DomainError(
+        .malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)",
+        line: row.line)
     }
   }
 
@@ -270,7 +293,9 @@ public struct CSWWImporter {
     case "Regional":
       let code = h.value(row, "region_code")
       guard let region = registry.authority(stream: "region:" + code) else {
-        throw DomainError(.unknownAuthority, "column \(h.column("region_code")) (region_code): unknown region '\(code)'", line: row.line)
+        throw DomainError(
+          .unknownAuthority, "column \(h.column("region_code")) (region_code): unknown region '\(code)'", line: row.line
+        )
       }
       return [(region, nil)]
     case "Local authority":
@@ -280,7 +305,8 @@ public struct CSWWImporter {
       for code in codes {
         guard let authority = registry.authority(dfeNumber: code.trimmingSpaces) else {
           throw DomainError(
-            .unknownAuthority, "column \(h.column("old_la_code")) (old_la_code): unknown authority code '\(code)' (\(h.value(row, "la_name")))",
+            .unknownAuthority,
+            "column \(h.column("old_la_code")) (old_la_code): unknown authority code '\(code)' (\(h.value(row, "la_name")))",
             line: row.line, hint: "the authority list comes from the DfE file; see 'journey authorities'")
         }
         found.append((authority, joint))
@@ -298,7 +324,8 @@ public struct CSWWImporter {
   ) throws(DomainError) {
     let yearText = h.value(row, "time_period")
     guard let year = Int(yearText), year > Day.supportedYears.lowerBound, year <= Day.supportedYears.upperBound else {
-      throw DomainError("column \(h.column("time_period")) (time_period): '\(yearText)'; expected a year like 2023", line: row.line)
+      throw DomainError(
+        "column \(h.column("time_period")) (time_period): '\(yearText)'; expected a year like 2023", line: row.line)
     }
     var values: [(Column, JSON)] = []
     for column in CSWWImporter.columns {
@@ -308,16 +335,21 @@ public struct CSWWImporter {
     var events: [DomainEvent] = []
     for (authority, scope) in targets {
       if authority.kind == .localAuthority {
-        run.seen[authority.dfeNumber] = (run.seen[authority.dfeNumber].map { min($0.lowerBound, year)...max($0.upperBound, year) }) ?? year...year
+        run.seen[authority.dfeNumber] =
+          (run.seen[authority.dfeNumber].map { min($0.lowerBound, year)...max($0.upperBound, year) }) ?? year...year
       }
       if scope != nil, h.value(row, "old_la_code").contains("/"),
         !plan.notes.contains(where: { $0.hasPrefix("joint return") && $0.contains(h.value(row, "la_name")) })
       {
-        plan.notes.append("joint return \(h.value(row, "old_la_code")) (\(h.value(row, "la_name"))): recorded for each authority with scope 'joint return'")
+        plan.notes.append(
+          "joint return \(h.value(row, "old_la_code")) (\(h.value(row, "la_name"))): recorded for each authority with scope 'joint return'"
+        )
       }
       for (column, figure) in values {
         events.append(
-          fact(authority: authority, scope: scope, year: year, column: column, figure: figure, line: row.line, raw: row.fields[h.index[column.name]!]))
+          fact(
+            authority: authority, scope: scope, year: year, column: column, figure: figure, line: row.line,
+            raw: row.fields[h.index[column.name]!]))
       }
     }
     try checkNotDuplicated(events, line: row.line, run: run)
@@ -329,7 +361,9 @@ public struct CSWWImporter {
 
   /// Refuses a row that states a fact an earlier row of the file stated (same authority, period and measure).
   private func checkNotDuplicated(_ events: [DomainEvent], line: Int, run: Run) throws(DomainError) {
-    guard let event = events.first(where: { run.lineOfID[$0.id] != nil }), let first = run.lineOfID[event.id] else { return }
+    guard let event = events.first(where: { run.lineOfID[$0.id] != nil }), let first = run.lineOfID[event.id] else {
+      return
+    }
     let measure = event.data["measure"]?.stringValue ?? "?"
     throw DomainError(
       "duplicates line \(first): both state \(event.authority.name)'s \(measure) for \(event.data["period"]?.stringValue ?? "?")",
@@ -347,11 +381,14 @@ public struct CSWWImporter {
       line: line)
   }
 
-  private func fact(authority: Authority, scope: String?, year: Int, column: Column, figure: JSON, line: Int, raw: String) -> DomainEvent {
+  private func fact(
+    authority: Authority, scope: String?, year: Int, column: Column, figure: JSON, line: Int, raw: String
+  ) -> DomainEvent {
     let census = try! Day(year: year, month: 9, day: 30)
     let period = column.flow ? "\(year - 1)-10-01..\(census.iso)" : "as at \(census.iso)"
     var data: [String: JSON] = [
-      "measure": .string(column.measure), "unit": .string(column.unit), "period": .string(period), "source_kind": "dfe_statistics",
+      "measure": .string(column.measure), "unit": .string(column.unit), "period": .string(period),
+      "source_kind": "dfe_statistics",
     ]
     if case .number = figure { data["value"] = figure } else { data["not_available"] = figure }
     data["basis"] = column.basis.map(JSON.string)
@@ -373,7 +410,8 @@ public struct CSWWImporter {
       let years = seen[old.dfeNumber]!
       let next = old.successors.compactMap { code in registry.all.first { $0.dfeNumber == code } }
         .map { "\($0.name) (\($0.dfeNumber)) from \(seen[$0.dfeNumber]?.lowerBound.description ?? "?")" }
-      return "reorganisation: \(old.name) (\(old.dfeNumber)) \(years.lowerBound)–\(years.upperBound), then \(next.joined(separator: " and ")); each kept under its own code"
+      return
+        "reorganisation: \(old.name) (\(old.dfeNumber)) \(years.lowerBound)–\(years.upperBound), then \(next.joined(separator: " and ")); each kept under its own code"
     }
   }
 }

@@ -17,8 +17,10 @@ import Foundation
 /// import with both lines.
 public struct ILACSImporter {
   static let required = [
-    "urn", "local_authority", "publication_date", "inspection_framework", "inspection_start_date", "inspection_end_date",
-    "overall_effectiveness_grade", "impact_of_leaders_grade", "help_and_protection_grade", "in_care_grade", "care_leavers_grade",
+    "urn", "local_authority", "publication_date", "inspection_framework", "inspection_start_date",
+    "inspection_end_date",
+    "overall_effectiveness_grade", "impact_of_leaders_grade", "help_and_protection_grade", "in_care_grade",
+    "care_leavers_grade",
   ]
 
   static let sentinels = [
@@ -29,6 +31,7 @@ public struct ILACSImporter {
   ]
 
   /// Grade words outside Ofsted's four that name exactly one grade, and the grade they name.
+  ///
   /// The source's text is kept in `judgements_original`.
   ///
   /// `to requires improvement` (twice in the England-wide file): the extractor caught the end of
@@ -56,7 +59,9 @@ public struct ILACSImporter {
   }
 
   /// Reads the file and plans what to append (see `CSWWImporter.plan`).
-  public func plan(current: (String) -> KnownFact?, deliver: @escaping (DomainEvent) -> Void = { _ in }) throws(DomainError) -> ImportPlan {
+  public func plan(current: (String) -> KnownFact?, deliver: @escaping (DomainEvent) -> Void = { _ in })
+    throws(DomainError) -> ImportPlan
+  {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
     reader.skipsBlankLines = true
@@ -88,7 +93,9 @@ public struct ILACSImporter {
 
   private func checkWidth(_ row: CSVRow, _ header: CSVHeaderMap) throws(DomainError) {
     if row.fields.count != header.names.count {
-      throw DomainError(.malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)", line: row.line)
+      throw DomainError(
+        .malformedInput, "expected \(header.names.count) fields as in the header, found \(row.fields.count)",
+        line: row.line)
     }
   }
 
@@ -97,7 +104,8 @@ public struct ILACSImporter {
     let key = event.authority.stream + "@" + event.reported.iso
     if let first = seen[key] {
       throw DomainError(
-        .duplicateID, "a second row for \(event.authority.name)'s inspection published \(event.reported.iso) (the first is line \(first))",
+        .duplicateID,
+        "a second row for \(event.authority.name)'s inspection published \(event.reported.iso) (the first is line \(first))",
         line: line, hint: "nothing was appended; remove one of lines \(first) and \(line)")
     }
     seen[key] = line
@@ -111,30 +119,43 @@ public struct ILACSImporter {
   }
 
   private func readHeader(_ reader: inout CSVReader) throws(DomainError) -> CSVHeaderMap {
-    guard let row = try nextRow(&reader) else { throw DomainError(.malformedInput, "the file is empty; expected a header line", line: 1) }
+    guard let row = try nextRow(&reader) else {
+      throw DomainError(.malformedInput, "the file is empty; expected a header line", line: 1)
+    }
     let header = CSVHeaderMap(names: row.fields)
     for name in ILACSImporter.required where header.index[name] == nil {
-      throw DomainError(.missingField, "missing column '\(name)'; is this an Ofsted ILACS inspection history file?", line: 1)
+      throw DomainError(
+        .missingField, "missing column '\(name)'; is this an Ofsted ILACS inspection history file?", line: 1)
     }
     return header
   }
 
   private func nextRow(_ reader: inout CSVReader) throws(DomainError) -> CSVRow? {
-    do { return try reader.next() } catch { throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line) }
+    do { return try reader.next() } catch {
+      throw DomainError(.malformedInput, "column \(error.column): \(error.message)", line: error.line)
+    }
   }
 
   /// The event for a row, or why the row holds none.
   private func inspection(_ row: CSVRow, _ h: CSVHeaderMap) throws(DomainError) -> Outcome {
     let authority = try authorityOf(row, h)
-    let published = try date(h.value(row, "publication_date"), column: "publication_date", row: row, h: h, twoDigitYear: true)
+    let published = try date(
+      h.value(row, "publication_date"), column: "publication_date", row: row, h: h, twoDigitYear: true)
     guard let published else {
-      throw DomainError(.missingField, "column \(h.column("publication_date")) (publication_date): missing; expected dd/mm/yy", line: row.line)
+      throw DomainError(
+        .missingField, "column \(h.column("publication_date")) (publication_date): missing; expected dd/mm/yy",
+        line: row.line)
     }
-    let start = try date(h.value(row, "inspection_start_date"), column: "inspection_start_date", row: row, h: h, twoDigitYear: false)
-    let end = try date(h.value(row, "inspection_end_date"), column: "inspection_end_date", row: row, h: h, twoDigitYear: false)
+    let start = try date(
+      h.value(row, "inspection_start_date"), column: "inspection_start_date", row: row, h: h, twoDigitYear: false)
+    let end = try date(
+      h.value(row, "inspection_end_date"), column: "inspection_end_date", row: row, h: h, twoDigitYear: false)
     if (start == nil) != (end == nil) {
       let missing = start == nil ? "inspection_start_date" : "inspection_end_date"
-      throw DomainError(.missingField, "column \(h.column(missing)) (\(missing)): missing while the other fieldwork date is given; expected dd/mm/yyyy", line: row.line)
+      throw DomainError(
+        .missingField,
+        "column \(h.column(missing)) (\(missing)): missing while the other fieldwork date is given; expected dd/mm/yyyy",
+        line: row.line)
     }
     let grades = try gradesByArea(row, h, fieldworkStart: start?.iso ?? published.iso)
     guard !grades.judgements.isEmpty else {
@@ -159,9 +180,11 @@ public struct ILACSImporter {
       "url": .string(h.value(row, "inspection_link")), "kind": "ofsted_data",
     ]
     let urn = h.value(row, "urn")
-    return .event(DomainEvent(
-      id: "ilacs:\(urn):\(published.iso)", type: "ilacs_inspection", authority: authority, reported: published, source: source,
-      data: checked, valid: valid))
+    return .event(
+      DomainEvent(
+        id: "ilacs:\(urn):\(published.iso)", type: "ilacs_inspection", authority: authority, reported: published,
+        source: source,
+        data: checked, valid: valid))
   }
 
   private func located<T>(_ line: Int, _ body: () throws(DomainError) -> T) throws(DomainError) -> T {
@@ -175,17 +198,21 @@ public struct ILACSImporter {
     let when = published.count == 3 ? "20\(published[2])-\(published[1])-\(published[0])" : "9999-12-31"
     do { return try registry.resolve(h.value(row, "local_authority"), on: when) } catch {
       throw DomainError(
-        .unknownAuthority, "column \(h.column("local_authority")) (local_authority): \(error.message) (urn \(urn))", line: row.line,
+        .unknownAuthority, "column \(h.column("local_authority")) (local_authority): \(error.message) (urn \(urn))",
+        line: row.line,
         hint: error.hint)
     }
   }
 
   /// `dd/mm/yy` (publication) or `dd/mm/yyyy` (fieldwork); nil when empty.
-  private func date(_ text: String, column: String, row: CSVRow, h: CSVHeaderMap, twoDigitYear: Bool) throws(DomainError) -> Day? {
+  private func date(_ text: String, column: String, row: CSVRow, h: CSVHeaderMap, twoDigitYear: Bool)
+    throws(DomainError) -> Day?
+  {
     guard !text.isEmpty else { return nil }
     let parts = text.split(separator: "/").map { Int($0) }
     let expected = twoDigitYear ? "dd/mm/yy" : "dd/mm/yyyy"
-    guard parts.count == 3, let d = parts[0], let m = parts[1], let y = parts[2], (twoDigitYear ? y < 100 : y >= 1000) else {
+    guard parts.count == 3, let d = parts[0], let m = parts[1], let y = parts[2], twoDigitYear ? y < 100 : y >= 1000
+    else {
       throw DomainError("column \(h.column(column)) (\(column)): '\(text)'; expected \(expected)", line: row.line)
     }
     do { return try Day(year: twoDigitYear ? 2000 + y : y, month: m, day: d) } catch {
@@ -205,9 +232,12 @@ public struct ILACSImporter {
   ///
   /// - Throws: `DomainError` naming the line and column of a word that is neither a grade, a
   ///   sentinel nor in `gradeMappings`.
-  private func gradesByArea(_ row: CSVRow, _ h: CSVHeaderMap, fieldworkStart: String) throws(DomainError) -> AreaGrades {
+  private func gradesByArea(_ row: CSVRow, _ h: CSVHeaderMap, fieldworkStart: String) throws(DomainError) -> AreaGrades
+  {
     let framework = Framework.inForce(on: fieldworkStart).name
-    let inCare = framework == "ilacs_2018" ? "children_in_care_and_care_leavers" : framework == "sif" ? "looked_after_and_permanence" : "children_in_care"
+    let inCare =
+      framework == "ilacs_2018"
+      ? "children_in_care_and_care_leavers" : framework == "sif" ? "looked_after_and_permanence" : "children_in_care"
     let areas: [(String, String?)] = [
       ("overall_effectiveness_grade", "overall_effectiveness"),
       ("impact_of_leaders_grade", framework == "sif" ? "leadership_management_governance" : "impact_of_leaders"),
@@ -219,7 +249,10 @@ public struct ILACSImporter {
       let text = h.value(row, column)
       let grade = try gradeOrSentinel(text, column: column, row: row, h: h)
       guard let area else {
-        if grade != nil { grades.absent["care_leavers"] = "graded '\(text)' by the source, but part of the combined judgement before 2023" }
+        if grade != nil {
+          grades.absent["care_leavers"] =
+            "graded '\(text)' by the source, but part of the combined judgement before 2023"
+        }
         continue
       }
       guard let grade else {
@@ -233,11 +266,14 @@ public struct ILACSImporter {
   }
 
   /// Ofsted's grade for a cell, nil for a sentinel; an error for any other word.
-  private func gradeOrSentinel(_ text: String, column: String, row: CSVRow, h: CSVHeaderMap) throws(DomainError) -> String? {
+  private func gradeOrSentinel(_ text: String, column: String, row: CSVRow, h: CSVHeaderMap) throws(DomainError)
+    -> String?
+  {
     if ILACSImporter.sentinels[text] != nil { return nil }
     if let grade = Grade.canonical(text) ?? ILACSImporter.gradeMappings[text.lowercased()] { return grade }
     throw DomainError(
-      .invalidValue, "column \(h.column(column)) (\(column)): unknown grade '\(text)'; expected outstanding, good, requires improvement, inadequate, "
+      .invalidValue,
+      "column \(h.column(column)) (\(column)): unknown grade '\(text)'; expected outstanding, good, requires improvement, inadequate, "
         + "or one of the file's markers (inspection_pre_dates_judgement, not_reported_post_reform, data_unreadable, empty)",
       line: row.line, hint: "nothing was appended; correct the cell, or use --skip-bad-rows to import the other rows")
   }

@@ -44,10 +44,14 @@ public struct ImportInput: Sendable {
   private static func checkReadable(_ path: String, operand: String) throws(DomainError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw DomainError(.unreadableFile, "cannot read \(operand): no such file", hint: "give the path of a CSV file, or - for standard input")
+      throw DomainError(
+        .unreadableFile, "cannot read \(operand): no such file",
+        hint: "give the path of a CSV file, or - for standard input")
     }
     if isDirectory.boolValue {
-      throw DomainError(.unreadableFile, "cannot read \(operand): it is a directory, not a CSV file", hint: "give the path of a CSV file inside it")
+      throw DomainError(
+        .unreadableFile, "cannot read \(operand): it is a directory, not a CSV file",
+        hint: "give the path of a CSV file inside it")
     }
   }
 
@@ -60,7 +64,9 @@ public struct ImportInput: Sendable {
   /// A regular file whose size differs from what was read was written to during the copy.
   private static func checkUnchanged(_ path: String, operand: String, copied: Int) throws(DomainError) {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    guard (attributes?[.type] as? FileAttributeType) == .typeRegular, let size = (attributes?[.size] as? NSNumber)?.intValue else { return }
+    guard (attributes?[.type] as? FileAttributeType) == .typeRegular,
+      let size = (attributes?[.size] as? NSNumber)?.intValue
+    else { return }
     if size != copied {
       throw DomainError(
         .unreadableFile, "\(operand) changed while it was being read (\(copied) bytes read, now \(size))",

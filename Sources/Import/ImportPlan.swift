@@ -17,7 +17,8 @@ public struct KnownFact: Sendable, Equatable {
   }
 
   public static func == (a: KnownFact, b: KnownFact) -> Bool {
-    a.claimIDs == b.claimIDs && a.steps.map(\.known) == b.steps.map(\.known) && a.steps.map(\.data) == b.steps.map(\.data)
+    a.claimIDs == b.claimIDs && a.steps.map(\.known) == b.steps.map(\.known)
+      && a.steps.map(\.data) == b.steps.map(\.data)
   }
 
   /// The payload in force at knowledge date `day`: the last step known on or before it.
@@ -71,7 +72,9 @@ public struct ImportPlan {
   ///   - current: what the ledger knows of the fact's id, or nil when it holds nothing.
   ///   - released: the knowledge date of this file.
   /// - Throws: when the ledger already holds a different value from a source of the same date.
-  mutating func offer(_ event: DomainEvent, comparing keys: [String], current: KnownFact?, released: Day) throws(DomainError) {
+  mutating func offer(_ event: DomainEvent, comparing keys: [String], current: KnownFact?, released: Day)
+    throws(DomainError)
+  {
     guard let current else {
       emit(event)
       newFacts += 1
@@ -107,7 +110,8 @@ public struct ImportPlan {
   /// The end-of-import summary line.
   public var summary: String {
     "rows read \(rowsRead), events appended \(delivered) (new \(newFacts), revisions \(revisions), known earlier \(earlier)), "
-      + "unchanged \(unchanged), skipped \(skipped.count)" + (notSelected > 0 ? ", rows for other authorities \(notSelected)" : "")
+      + "unchanged \(unchanged), skipped \(skipped.count)"
+      + (notSelected > 0 ? ", rows for other authorities \(notSelected)" : "")
       + (releaseNote.map { "; \($0)" } ?? "")
   }
 }

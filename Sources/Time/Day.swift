@@ -15,7 +15,8 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
   /// Creates a date, checking the month and the day within that month.
   public init(year: Int, month: Int, day: Int) throws(DomainError) {
     guard Day.supportedYears.contains(year) else {
-      throw DomainError(.invalidDate, "year \(year) is outside \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
+      throw DomainError(
+        .invalidDate, "year \(year) is outside \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
     }
     guard (1...12).contains(month) else { throw DomainError(.invalidDate, "month \(month) does not exist") }
     let length = Day.length(ofMonth: month, year: year)
@@ -34,16 +35,21 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
     else { throw DomainError(.invalidDate, "invalid date '\(text)'; expected YYYY-MM-DD") }
-    do { try self.init(year: y, month: m, day: d) } catch { throw DomainError(.invalidDate, "invalid date '\(text)': \(error.message)") }
+    do { try self.init(year: y, month: m, day: d) } catch {
+      throw DomainError(.invalidDate, "invalid date '\(text)': \(error.message)")
+    }
   }
 
   /// Parses `30 September 2023` (day, month name, year).
   public init(words text: String) throws(DomainError) {
     let parts = text.lowercased().split(separator: " ")
-    guard parts.count == 3, let d = Int(parts[0].filter(\.isNumber)), let m = Day.monthNames.firstIndex(of: String(parts[1])),
+    guard parts.count == 3, let d = Int(parts[0].filter(\.isNumber)),
+      let m = Day.monthNames.firstIndex(of: String(parts[1])),
       let y = Int(parts[2])
     else { throw DomainError(.invalidDate, "invalid date '\(text)'; expected e.g. 30 September 2023") }
-    do { try self.init(year: y, month: m + 1, day: d) } catch { throw DomainError(.invalidDate, "invalid date '\(text)': \(error.message)") }
+    do { try self.init(year: y, month: m + 1, day: d) } catch {
+      throw DomainError(.invalidDate, "invalid date '\(text)': \(error.message)")
+    }
   }
 
   static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
@@ -58,7 +64,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
       return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"  // only a decoded, unchecked value
     }
-    let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10]
+    let digits = [
+      year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10,
+    ]
     return String(decoding: digits.map { $0 < 0 ? UInt8(ascii: "-") : UInt8(ascii: "0") + UInt8($0) }, as: UTF8.self)
   }
 

@@ -44,7 +44,8 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 
-  private static let forms = "expected a date (2021-10-04), month (2021-10), year (2021), financial year (2021-22), quarter (2021-22 Q3), academic year (2023/24), census date (as at 2023-09-30) or interval (2021-02-01..2021-05-31)"
+  private static let forms =
+    "expected a date (2021-10-04), month (2021-10), year (2021), financial year (2021-22), quarter (2021-22 Q3), academic year (2023/24), census date (as at 2023-09-30) or interval (2021-02-01..2021-05-31)"
 
   private static func censusDay(_ text: String) throws(DomainError) -> Day {
     if let day = try? Day(iso: text) { return day }
@@ -71,13 +72,20 @@ public enum Period: Sendable, Hashable, Codable, CustomStringConvertible {
   /// `2021-22` or `2023/24`: the second year must follow the first.
   private static func yearPair(_ text: String, separator: Character, what: String) throws(DomainError) -> Int {
     let parts = text.split(separator: separator, omittingEmptySubsequences: false)
-    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let first = Int(parts[0]), let second = Int(parts[1])
+    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let first = Int(parts[0]),
+      let second = Int(parts[1])
     else { throw DomainError(.invalidPeriod, "invalid \(what) '\(text)'; \(forms)") }
     guard (first + 1) % 100 == second else {
-      throw DomainError(.invalidPeriod, "invalid \(what) '\(text)': \(second) does not follow \(first) (expected \(first)\(separator)\(String(format: "%02d", (first + 1) % 100)))")
+      throw DomainError(
+        .invalidPeriod,
+        "invalid \(what) '\(text)': \(second) does not follow \(first) (expected \(first)\(separator)\(String(format: "%02d", (first + 1) % 100)))"
+      )
     }
     guard Day.supportedYears.contains(first), Day.supportedYears.contains(first + 1) else {
-      throw DomainError(.invalidPeriod, "invalid \(what) '\(text)': years must lie within \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
+      throw DomainError(
+        .invalidPeriod,
+        "invalid \(what) '\(text)': years must lie within \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)"
+      )
     }
     return first
   }

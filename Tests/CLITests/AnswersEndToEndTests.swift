@@ -19,10 +19,14 @@ struct AnswersEndToEndTests {
     #expect(text.contains("audit all audits, count 470 (2021)"))
     #expect(text.contains("audit all audits, count over 420 (2021-22)"))
     #expect(!result.stdout.contains("-50.0"))
-    let json = try Self.json(try JourneyProcess.run(["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-03", "--json"]))
+    let json = try Self.json(
+      try JourneyProcess.run(["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-03", "--json"]))
     let pairs = try #require(json["pairs"] as? [[String: Any]])
     #expect(pairs.allSatisfy { ["better", "worse", "unchanged", "changed"].contains($0["verdict"] as? String ?? "") })
-    #expect(pairs.allSatisfy { ($0["before"] as? [String: Any])?["series"] as? String == ($0["after"] as? [String: Any])?["series"] as? String })
+    #expect(
+      pairs.allSatisfy {
+        ($0["before"] as? [String: Any])?["series"] as? String == ($0["after"] as? [String: Any])?["series"] as? String
+      })
     #expect((json["only_before"] as? [Any])?.isEmpty == false)
   }
 
@@ -32,20 +36,26 @@ struct AnswersEndToEndTests {
     #expect(bury.status == 0, "\(bury.stderr)")
     #expect(bury.stdout.contains("no single score ("))
     #expect(bury.stdout.contains("components have evidence; a single score needs at least 4)"))
-    let trafford = try Self.json(try JourneyProcess.run(["readiness", "--authority", "Trafford", "--as-of", "2022-09-30", "--json"]))
+    let trafford = try Self.json(
+      try JourneyProcess.run(["readiness", "--authority", "Trafford", "--as-of", "2022-09-30", "--json"]))
     let readiness = try #require(trafford["readiness"] as? [String: Any])
     #expect(readiness["minimum_components"] as? Double == 4)
     let audit = (readiness["components"] as? [[String: Any]])?.first { $0["name"] as? String == "audit_quality" }
     #expect((audit?["explanation"] as? String)?.hasPrefix("all audits ") == true)
   }
 
-  @Test("state on 2022-12-31: the 2022 inspection is done with its report pending, the 2019 grades in force, four visits and what came next")
+  @Test(
+    "state on 2022-12-31: the 2022 inspection is done with its report pending, the 2019 grades in force, four visits and what came next"
+  )
   func pendingReport() throws {
     let result = try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2022-12-31"])
     #expect(result.status == 0, "\(result.stderr)")
     let text = result.stdout.replacingOccurrences(of: "\n", with: " ")
     #expect(text.contains("Inspection done, report pending: fieldwork 2022-11-21…2022-12-02"))
-    #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("Overall effectiveness") && $0.hasSuffix("Inadequate") })
+    #expect(
+      result.stdout.split(separator: "\n").contains {
+        $0.hasPrefix("Overall effectiveness") && $0.hasSuffix("Inadequate")
+      })
     #expect(text.contains("4 monitoring visits"))
     #expect(text.contains("next: re-inspection 2022-11-21…2022-12-02 (inspection done, report pending)"))
     #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
@@ -55,7 +65,8 @@ struct AnswersEndToEndTests {
   func noInspection() throws {
     let dir = TemporaryDirectory()
     let ledger = dir.path + "/bury"
-    let line = #"{"id": "bury-s47", "type": "performance_indicator", "authority": "Bury", "reported": "2024-09-17", "source": {"file": "002_1de95a8b1305ad00.txt", "lines": "600", "quote": "13 days"}, "data": {"metric": "s47_median_days", "value": 13, "unit": "days", "period": "2024-25"}}"#
+    let line =
+      #"{"id": "bury-s47", "type": "performance_indicator", "authority": "Bury", "reported": "2024-09-17", "source": {"file": "002_1de95a8b1305ad00.txt", "lines": "600", "quote": "13 days"}, "data": {"metric": "s47_median_days", "value": 13, "unit": "days", "period": "2024-25"}}"#
     let imported = try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: line + "\n")
     #expect(imported.status == 0, "\(imported.stderr)")
     let state = try JourneyProcess.run(["state", "--authority", "Bury", "--as-of", "2024-09-17", "--ledger", ledger])
@@ -77,7 +88,9 @@ struct AnswersEndToEndTests {
     let intervals = try #require(history["intervals"] as? [[String: Any]])
     let kinds = Set(intervals.compactMap { $0["kind"] as? String })
     #expect(kinds.isSuperset(of: ["between monitoring visits", "visit to letter", "between inspections"]))
-    #expect(intervals.filter { $0["kind"] as? String == "between monitoring visits" && $0["longest"] as? Bool == true }.count == 1)
+    #expect(
+      intervals.filter { $0["kind"] as? String == "between monitoring visits" && $0["longest"] as? Bool == true }.count
+        == 1)
   }
 
   @Test("national rank --source local ranks the councils' own figures, with period and source")
@@ -87,7 +100,8 @@ struct AnswersEndToEndTests {
     let rows = result.stdout.split(separator: "\n")
     #expect(rows.contains { $0.contains("Bury") && $0.contains("2024-09") && $0.contains("002:") })
     #expect(rows.contains { $0.contains("Trafford") && $0.contains("2022-07") && $0.contains("000:") })
-    let json = try Self.json(try JourneyProcess.run(["national", "rank", "--measure", "agency_rate", "--source", "local", "--json"]))
+    let json = try Self.json(
+      try JourneyProcess.run(["national", "rank", "--measure", "agency_rate", "--source", "local", "--json"]))
     #expect(json["source"] as? String == "local")
     let misuse = try JourneyProcess.run(["national", "rank", "--measure", "percent_good_or_better"])
     #expect(misuse.status == 64)
@@ -98,7 +112,10 @@ struct AnswersEndToEndTests {
   func nationalJudgements() throws {
     let result = try JourneyProcess.run(["national", "judgements", "--as-of", "2020-01-01"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("Trafford") && $0.contains("2019-05-08") && $0.contains("Inadequate") })
+    #expect(
+      result.stdout.split(separator: "\n").contains {
+        $0.hasPrefix("Trafford") && $0.contains("2019-05-08") && $0.contains("Inadequate")
+      })
     let json = try Self.json(try JourneyProcess.run(["national", "judgements", "--as-of", "2020-01-01", "--json"]))
     let authorities = try #require(json["authorities"] as? [[String: Any]])
     #expect(authorities.contains { $0["authority"] as? String == "Trafford" })

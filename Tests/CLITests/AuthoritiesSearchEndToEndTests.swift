@@ -13,20 +13,23 @@ struct AuthoritiesSearchEndToEndTests {
     var testDescription: String { text }
   }
 
-  @Test("matches names, variants, old and new ONS codes, DfE numbers and URNs; prefix matches first", arguments: [
-    Search(text: "north", first: ["812", "813", "940", "802", "392", "815", "928", "929"], includes: ["800", "941"]),
-    Search(text: "HULL", first: ["810"], includes: []),
-    Search(text: "durham", first: ["840"], includes: []),
-    Search(text: "E08000016", first: ["370"], includes: []),
-    Search(text: "e08000038", first: ["370"], includes: []),
-    Search(text: "E10000023", first: ["815"], includes: []),
-    Search(text: "80441", first: ["801"], includes: []),
-    Search(text: "2733690", first: ["942"], includes: []),
-    Search(text: "northampton", first: ["928", "940", "941"], includes: []),
-    Search(text: "st helens", first: ["342"], includes: []),
-    Search(text: "bournemouth", first: ["837", "839"], includes: []),
-    Search(text: "upon", first: [], includes: ["810", "314", "318", "391"]),
-  ])
+  @Test(
+    "matches names, variants, old and new ONS codes, DfE numbers and URNs; prefix matches first",
+    arguments: [
+      Search(
+        text: "north", first: ["812", "813", "940", "802", "392", "815", "928", "929"], includes: ["800", "941"]),
+      Search(text: "HULL", first: ["810"], includes: []),
+      Search(text: "durham", first: ["840"], includes: []),
+      Search(text: "E08000016", first: ["370"], includes: []),
+      Search(text: "e08000038", first: ["370"], includes: []),
+      Search(text: "E10000023", first: ["815"], includes: []),
+      Search(text: "80441", first: ["801"], includes: []),
+      Search(text: "2733690", first: ["942"], includes: []),
+      Search(text: "northampton", first: ["928", "940", "941"], includes: []),
+      Search(text: "st helens", first: ["342"], includes: []),
+      Search(text: "bournemouth", first: ["837", "839"], includes: []),
+      Search(text: "upon", first: [], includes: ["810", "314", "318", "391"]),
+    ])
   func search(_ s: Search) throws {
     let result = try JourneyProcess.run(["authorities", "--search", s.text, "--json"])
     #expect(result.status == 0, "\(result.stderr)")
@@ -49,7 +52,9 @@ struct AuthoritiesSearchEndToEndTests {
   func errors() throws {
     let none = try JourneyProcess.run(["authorities", "--search", "Traford"])
     #expect(none.status == 1)
-    #expect(none.stderr.contains("error: no authority's name or code contains 'Traford'; did you mean Trafford"), "\(none.stderr)")
+    #expect(
+      none.stderr.contains("error: no authority's name or code contains 'Traford'; did you mean Trafford"),
+      "\(none.stderr)")
     let both = try JourneyProcess.run(["authorities", "Trafford", "--search", "north"])
     #expect(both.status == 64)
   }

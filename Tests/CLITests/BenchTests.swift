@@ -48,8 +48,10 @@ struct BenchTests {
     var events: [NewEvent] = []
     try SyntheticLedger(seed: 11, count: 600).generate { events += $0 }
     let filters = [ReplayFilter(), ReplayFilter(asOf: "2008-06-30", knownAt: "2009-01-01")]
-    #expect(try ProjectionTestKit.checkConformance(JudgementHistory(), events: events, filters: filters, splits: 3).isEmpty)
-    #expect(try ProjectionTestKit.checkConformance(WorkforceStability(), events: events, filters: filters, splits: 3).isEmpty)
+    #expect(
+      try ProjectionTestKit.checkConformance(JudgementHistory(), events: events, filters: filters, splits: 3).isEmpty)
+    #expect(
+      try ProjectionTestKit.checkConformance(WorkforceStability(), events: events, filters: filters, splits: 3).isEmpty)
     #expect(try ProjectionTestKit.checkConformance(Readiness(), events: events, filters: filters, splits: 3).isEmpty)
     #expect(try ProjectionTestKit.checkConformance(Evidence(), events: events, filters: filters, splits: 3).isEmpty)
   }
@@ -68,8 +70,11 @@ struct BenchTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     let report = try String(contentsOfFile: out, encoding: .utf8)
-    for row in ["durable append, batches of 1,000", "cold full replay", "JSONDecoder", "reading and splitting lines", "journey verify",
-      "as-of query, one authority, cold", "as-of query, one authority, warm", "CSV import", "## Cost growth"] {
+    for row in [
+      "durable append, batches of 1,000", "cold full replay", "JSONDecoder", "reading and splitting lines",
+      "journey verify",
+      "as-of query, one authority, cold", "as-of query, one authority, warm", "CSV import", "## Cost growth",
+    ] {
       #expect(report.contains(row), "missing \(row)")
     }
   }

@@ -32,7 +32,9 @@ enum DuckDB {
     """
 }
 
-@Suite("export loads into DuckDB with typed columns", .enabled(if: DuckDB.available, "the duckdb Python package is not installed (.ci/run installs it)"))
+@Suite(
+  "export loads into DuckDB with typed columns",
+  .enabled(if: DuckDB.available, "the duckdb Python package is not installed (.ci/run installs it)"))
 struct ExportDuckDBTests {
   @Test("the CSV and the JSON lines load with the same rows, numbers as DOUBLE and the derived flag as BOOLEAN")
   func duckdb() throws {
@@ -44,7 +46,8 @@ struct ExportDuckDBTests {
     let facts = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").count
     let loaded = try DuckDB.python(["-c", DuckDB.script, csv, jsonl])
     #expect(loaded.status == 0)
-    let result = try #require(try JSONSerialization.jsonObject(with: Data(loaded.stdout.utf8)) as? [String: [String: Any]])
+    let result = try #require(
+      try JSONSerialization.jsonObject(with: Data(loaded.stdout.utf8)) as? [String: [String: Any]])
     for format in ["csv", "jsonl"] {
       let table = try #require(result[format])
       #expect(table["count"] as? Int == facts, "\(format)")

@@ -12,7 +12,9 @@ struct ImportEndToEndTests {
 
   /// The rows of the DfE file for one authority: year → column → raw cell (these rows are unquoted).
   static func fileRows(laCode: String) throws -> [Int: [String: String]] {
-    let lines = try String(contentsOfFile: csww, encoding: .utf8).split(separator: "\n").map { $0.components(separatedBy: ",") }
+    let lines = try String(contentsOfFile: csww, encoding: .utf8).split(separator: "\n").map {
+      $0.components(separatedBy: ",")
+    }
     let header = lines[0]
     var result: [Int: [String: String]] = [:]
     for fields in lines.dropFirst() where fields.count == header.count && fields[7] == laCode {
@@ -22,7 +24,9 @@ struct ImportEndToEndTests {
   }
 
   static func replay<P: Projection>(_ p: P, ledger: String, knownAt: String? = nil) throws -> P.State {
-    try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay, useCheckpoints: false).run(p, filter: ReplayFilter(knownAt: knownAt)).state
+    try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay, useCheckpoints: false).run(
+      p, filter: ReplayFilter(knownAt: knownAt)
+    ).state
   }
 
   @Test("both files import; turnover and agency rates per census year and Trafford's inspections match the files")
@@ -31,9 +35,17 @@ struct ImportEndToEndTests {
     let ledger = dir.path + "/national"
     let a = try JourneyProcess.run(["import", "csww", Self.csww, "--ledger", ledger])
     #expect(a.status == 0, "\(a.stderr)")
-    #expect(a.stderr.contains("rows read 1137, events appended 25234 (new 25234, revisions 0, known earlier 0), unchanged 0, skipped 0"))
-    #expect(a.stderr.contains("release date 2024-02-29 (the end of the February after 2023, from the file name csww_indicators_2017_to_2023.csv)"))
-    #expect(a.stderr.contains("reorganisation: Cumbria (909) 2017–2022, then Cumberland (942) from 2023 and Westmorland and Furness (943) from 2023"))
+    #expect(
+      a.stderr.contains(
+        "rows read 1137, events appended 25234 (new 25234, revisions 0, known earlier 0), unchanged 0, skipped 0"))
+    #expect(
+      a.stderr.contains(
+        "release date 2024-02-29 (the end of the February after 2023, from the file name csww_indicators_2017_to_2023.csv)"
+      ))
+    #expect(
+      a.stderr.contains(
+        "reorganisation: Cumbria (909) 2017–2022, then Cumberland (942) from 2023 and Westmorland and Furness (943) from 2023"
+      ))
     let b = try JourneyProcess.run(["import", "ilacs", Self.ilacs, "--ledger", ledger])
     #expect(b.status == 0, "\(b.stderr)")
     #expect(b.stderr.contains("rows read 75, events appended 49"))
@@ -53,13 +65,17 @@ struct ImportEndToEndTests {
     }
     let history = try Self.replay(JudgementHistory(), ledger: ledger)
     let trafford = history.inspections(stream: "la:358")
-    let fileLines = try String(contentsOfFile: Self.ilacs, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("80573,") }
+    let fileLines = try String(contentsOfFile: Self.ilacs, encoding: .utf8).split(separator: "\n").filter {
+      $0.hasPrefix("80573,")
+    }
     let fileGraded = fileLines.map { $0.components(separatedBy: ",") }.filter { !$0[7].isEmpty }
     #expect(trafford.count == fileGraded.count)
     for fields in fileGraded {
       let published = "20" + fields[4].split(separator: "/").reversed().joined(separator: "-")
       let inspection = try #require(trafford.first { $0.published == published }, "Trafford report of \(published)")
-      let overall = inspection.judgements["overall_effectiveness"].map { $0.lowercased().replacingOccurrences(of: " to be good", with: "") }
+      let overall = inspection.judgements["overall_effectiveness"].map {
+        $0.lowercased().replacingOccurrences(of: " to be good", with: "")
+      }
       #expect(overall == (fields[9] == "not_reported_post_reform" ? nil : fields[9]), "\(published)")
       #expect(inspection.judgements["help_and_protection"]?.lowercased().hasPrefix(fields[11]) == true, "\(published)")
     }
@@ -78,13 +94,20 @@ struct ImportEndToEndTests {
     var text = try String(contentsOfFile: Self.csww, encoding: .utf8)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let header = lines[0].components(separatedBy: ",")
-    let inpostColumn = header.firstIndex(of: "inpost_fte")!, turnoverColumn = header.firstIndex(of: "turnover_rate_fte")!
+    let inpostColumn = header.firstIndex(of: "inpost_fte")!
+    let turnoverColumn = header.firstIndex(of: "turnover_rate_fte")!
     var changed = 0
     for i in lines.indices.dropFirst() {
       var f = lines[i].components(separatedBy: ",")
       guard f.count == header.count else { continue }
-      if f[0] == "2020" && f[7] == "351" { f[inpostColumn] = "112.5"; changed += 1 }
-      if f[0] == "2022" && f[7] == "358" { f[turnoverColumn] = "24.9"; changed += 1 }
+      if f[0] == "2020" && f[7] == "351" {
+        f[inpostColumn] = "112.5"
+        changed += 1
+      }
+      if f[0] == "2022" && f[7] == "358" {
+        f[turnoverColumn] = "24.9"
+        changed += 1
+      }
       lines[i] = f.joined(separator: ",")
     }
     #expect(changed == 2)
@@ -132,27 +155,52 @@ struct ImportEndToEndTests {
     var testDescription: String { name }
   }
 
-  @Test("a malformed file appends nothing and names line and column", arguments: [
-    Malformed(name: "csww: wrong header", kind: "csww", edit: { $0.replacingOccurrences(of: "time_period,", with: "year,") },
-      error: "line 1: not a layout of the DfE social work workforce indicators file: missing column 'time_period'; columns not recognised: year"),
-    Malformed(name: "csww: short row", kind: "csww", edit: { text in
-      var lines = text.components(separatedBy: "\n"); lines[3] = lines[3].components(separatedBy: ",").dropLast().joined(separator: ","); return lines.joined(separator: "\n") },
-      error: "line 4: expected 32 fields as in the header, found 31"),
-    Malformed(name: "csww: bad value", kind: "csww", edit: { text in
-      var lines = text.components(separatedBy: "\n"); var f = lines[5].components(separatedBy: ","); f[16] = "1O.2"; lines[5] = f.joined(separator: ","); return lines.joined(separator: "\n") },
-      error: "line 6: column 17 (turnover_rate_fte): '1O.2' is not a value; expected a number or one of the DfE codes c, x, z, u, low"),
-    Malformed(name: "csww: unknown authority", kind: "csww", edit: { $0.replacingOccurrences(of: ",358,E08000009,", with: ",999,E08000009,") },
-      error: "column 8 (old_la_code): unknown authority code '999' (Trafford)"),
-    Malformed(name: "ilacs: bad date", kind: "ilacs", edit: { $0.replacingOccurrences(of: "26/11/24", with: "2024-11-26") },
-      error: "line 2: column 5 (publication_date): '2024-11-26'; expected dd/mm/yy"),
-    Malformed(name: "ilacs: unterminated quote", kind: "ilacs", edit: { $0.replacingOccurrences(of: "cumberland,", with: "\"cumberland,") },
-      error: "line 2: column 2: quoted field starting on line 2 is never closed"),
-  ])
+  @Test(
+    "a malformed file appends nothing and names line and column",
+    arguments: [
+      Malformed(
+        name: "csww: wrong header", kind: "csww", edit: { $0.replacingOccurrences(of: "time_period,", with: "year,") },
+        error:
+          "line 1: not a layout of the DfE social work workforce indicators file: missing column 'time_period'; columns not recognised: year"
+      ),
+      Malformed(
+        name: "csww: short row", kind: "csww",
+        edit: { text in
+          var lines = text.components(separatedBy: "\n")
+          lines[3] = lines[3].components(separatedBy: ",").dropLast().joined(separator: ",")
+          return lines.joined(separator: "\n")
+        },
+        error: "line 4: expected 32 fields as in the header, found 31"),
+      Malformed(
+        name: "csww: bad value", kind: "csww",
+        edit: { text in
+          var lines = text.components(separatedBy: "\n")
+          var f = lines[5].components(separatedBy: ",")
+          f[16] = "1O.2"
+          lines[5] = f.joined(separator: ",")
+          return lines.joined(separator: "\n")
+        },
+        error:
+          "line 6: column 17 (turnover_rate_fte): '1O.2' is not a value; expected a number or one of the DfE codes c, x, z, u, low"
+      ),
+      Malformed(
+        name: "csww: unknown authority", kind: "csww",
+        edit: { $0.replacingOccurrences(of: ",358,E08000009,", with: ",999,E08000009,") },
+        error: "column 8 (old_la_code): unknown authority code '999' (Trafford)"),
+      Malformed(
+        name: "ilacs: bad date", kind: "ilacs", edit: { $0.replacingOccurrences(of: "26/11/24", with: "2024-11-26") },
+        error: "line 2: column 5 (publication_date): '2024-11-26'; expected dd/mm/yy"),
+      Malformed(
+        name: "ilacs: unterminated quote", kind: "ilacs",
+        edit: { $0.replacingOccurrences(of: "cumberland,", with: "\"cumberland,") },
+        error: "line 2: column 2: quoted field starting on line 2 is never closed"),
+    ])
   func malformed(_ m: Malformed) throws {
     let dir = TemporaryDirectory()
     let source = m.kind == "csww" ? Self.csww : Self.ilacs
     let path = dir.path + "/" + URL(fileURLWithPath: source).lastPathComponent
-    try m.edit(try String(contentsOfFile: source, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+    try m.edit(try String(contentsOfFile: source, encoding: .utf8)).write(
+      toFile: path, atomically: true, encoding: .utf8)
     let result = try JourneyProcess.run(["import", m.kind, path, "--ledger", dir.path + "/l"])
     #expect(result.status == 1)
     #expect(result.stderr.contains(m.error), "\(result.stderr)")

@@ -28,14 +28,17 @@ struct InstalledBinaryTests {
     return dir.path + "/bin/journey"
   }
 
-  @Test("installed with the sample beside it (bin/journey-sample-ledger or share/journey/ledger), any working directory", arguments: [
-    "bin/journey-sample-ledger", "share/journey/ledger",
-  ])
+  @Test(
+    "installed with the sample beside it (bin/journey-sample-ledger or share/journey/ledger), any working directory",
+    arguments: [
+      "bin/journey-sample-ledger", "share/journey/ledger",
+    ])
   func besideTheExecutable(_ place: String) throws {
     let dir = TemporaryDirectory()
     let journey = try install(in: dir)
     let sample = dir.path + "/" + place
-    try FileManager.default.createDirectory(atPath: (sample as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: (sample as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: JourneyProcess.repositoryRoot + "/examples/ledger", toPath: sample)
     for directory in ["/", dir.path] {
       let result = try run(journey, ["state", "--authority", "Trafford", "--as-of", "2020-01-01"], in: directory)
@@ -48,8 +51,10 @@ struct InstalledBinaryTests {
   @Test("called through a symbolic link on the PATH, the build in a checkout finds the checkout's sample")
   func throughSymlink() throws {
     let dir = TemporaryDirectory()
-    try FileManager.default.createSymbolicLink(atPath: dir.path + "/journey", withDestinationPath: JourneyProcess.executable)
-    let result = try run("/bin/sh", ["-c", "PATH=\(dir.path):$PATH journey state --authority Trafford --json"], in: "/")
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.path + "/journey", withDestinationPath: JourneyProcess.executable)
+    let result = try run(
+      "/bin/sh", ["-c", "PATH=\(dir.path):$PATH journey state --authority Trafford --json"], in: "/")
     #expect(result.status == 0, "\(result.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(json["ledger"] as? String == JourneyProcess.repositoryRoot + "/examples/ledger")
@@ -61,7 +66,10 @@ struct InstalledBinaryTests {
     let journey = try install(in: dir)
     let result = try run(journey, ["state", "--authority", "Trafford"], in: dir.path)
     #expect(result.status == 1)
-    #expect(result.stderr.hasPrefix("error: no ledger given, and the shipped sample ledger is not in \(dir.path)/examples/ledger, \(dir.path)/bin/journey-sample-ledger"))
+    #expect(
+      result.stderr.hasPrefix(
+        "error: no ledger given, and the shipped sample ledger is not in \(dir.path)/examples/ledger, \(dir.path)/bin/journey-sample-ledger"
+      ))
     #expect(result.stderr.contains("hint: give --ledger DIR or set JOURNEY_LEDGER"))
     #expect(!result.stderr.contains("is not a ledger"))
   }

@@ -15,15 +15,35 @@ enum CSVRows {
       if quoted {
         if c == "\"" {
           let next = iterator.next()
-          if next == "\"" { cell.unicodeScalars.append("\"") } else { quoted = false; pending = next }
-        } else { cell.unicodeScalars.append(c) }
-      } else if c == "\"" { quoted = true
-      } else if c == "," { row.append(cell); cell = ""
-      } else if c == "\r" { continue
-      } else if c == "\n" { row.append(cell); rows.append(row); row = []; cell = ""
-      } else { cell.unicodeScalars.append(c) }
+          if next == "\"" {
+            cell.unicodeScalars.append("\"")
+          } else {
+            quoted = false
+            pending = next
+          }
+        } else {
+          cell.unicodeScalars.append(c)
+        }
+      } else if c == "\"" {
+        quoted = true
+      } else if c == "," {
+        row.append(cell)
+        cell = ""
+      } else if c == "\r" {
+        continue
+      } else if c == "\n" {
+        row.append(cell)
+        rows.append(row)
+        row = []
+        cell = ""
+      } else {
+        cell.unicodeScalars.append(c)
+      }
     }
-    if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+    if !cell.isEmpty || !row.isEmpty {
+      row.append(cell)
+      rows.append(row)
+    }
     return rows
   }
 }
@@ -48,9 +68,11 @@ struct OutputEndToEndTests {
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
-  @Test("a full disk on standard output is an error, exit 1", arguments: [
-    ["export", "--format", "csv"], ["state", "--authority", "Trafford"], ["export", "--format", "jsonl"],
-  ])
+  @Test(
+    "a full disk on standard output is an error, exit 1",
+    arguments: [
+      ["export", "--format", "csv"], ["state", "--authority", "Trafford"], ["export", "--format", "jsonl"],
+    ])
   func fullDisk(_ arguments: [String]) throws {
     let result = try run(arguments, stdoutTo: "/dev/full")
     #expect(result.status == 1)
@@ -74,16 +96,20 @@ struct OutputEndToEndTests {
   /// The section titles the table output shows (lines followed by a header and a dashed rule).
   func tableTitles(_ arguments: [String]) throws -> [String] {
     let lines = try JourneyProcess.run(arguments).stdout.components(separatedBy: "\n")
-    return lines.indices.dropLast(2).filter { lines[$0 + 2].hasPrefix("---") && lines[$0].trimmingCharacters(in: .whitespaces) != "" && lines[$0 - 1] == "" }
-      .map { lines[$0] }
+    return lines.indices.dropLast(2).filter {
+      lines[$0 + 2].hasPrefix("---") && lines[$0].trimmingCharacters(in: .whitespaces) != "" && lines[$0 - 1] == ""
+    }
+    .map { lines[$0] }
   }
 
-  @Test("--format csv writes every section the table shows, with a section column", arguments: [
-    ["state", "--authority", "Trafford", "--as-of", "2023-06-30"],
-    ["diff", "--authority", "Trafford", "--from", "2022-11-01", "--to", "2023-01-31"],
-    ["history", "--authority", "Trafford"],
-    ["readiness", "--authority", "Trafford", "--as-of", "2022-10-01"],
-  ])
+  @Test(
+    "--format csv writes every section the table shows, with a section column",
+    arguments: [
+      ["state", "--authority", "Trafford", "--as-of", "2023-06-30"],
+      ["diff", "--authority", "Trafford", "--from", "2022-11-01", "--to", "2023-01-31"],
+      ["history", "--authority", "Trafford"],
+      ["readiness", "--authority", "Trafford", "--as-of", "2022-10-01"],
+    ])
   func csvSections(_ arguments: [String]) throws {
     let result = try JourneyProcess.run(arguments + ["--format", "csv"])
     #expect(result.status == 0, "\(result.stderr)")
@@ -102,8 +128,13 @@ struct OutputEndToEndTests {
 
   @Test("state's CSV holds every table row the table output holds")
   func stateRows() throws {
-    let csv = CSVRows.parse(try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2023-06-30", "--format", "csv"]).stdout)
-    let json = try JSONSerialization.jsonObject(with: Data(try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2023-06-30", "--json"]).stdout.utf8)) as! [String: Any]
+    let csv = CSVRows.parse(
+      try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2023-06-30", "--format", "csv"]).stdout)
+    let json =
+      try JSONSerialization.jsonObject(
+        with: Data(
+          try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2023-06-30", "--json"]).stdout.utf8))
+      as! [String: Any]
     let figures = (json["latest_figures"] as? [Any])?.count ?? -1
     let monitoring = ((json["monitoring"] as? [String: Any])?["visits"] as? [Any])?.count ?? -1
     let noteColumn = csv[0].count - 1
@@ -117,11 +148,18 @@ struct OutputEndToEndTests {
   func exportTypes() throws {
     let jsonl = try JourneyProcess.run(["export", "--format", "jsonl", "--authority", "Trafford"])
     #expect(jsonl.status == 0, "\(jsonl.stderr)")
-    let objects = jsonl.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    let objects = jsonl.stdout.split(separator: "\n").map {
+      try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+    }
     let measured = objects.filter { !($0["value"] is NSNull) }
     #expect(measured.count > 20)
     #expect(measured.allSatisfy { $0["value"] is NSNumber && !($0["value"] is String) })
-    #expect(objects.allSatisfy { Set($0.keys).isSuperset(of: ["qualifier", "value_high", "not_available", "derived", "corrected_from", "corrected_by"]) })
+    #expect(
+      objects.allSatisfy {
+        Set($0.keys).isSuperset(of: [
+          "qualifier", "value_high", "not_available", "derived", "corrected_from", "corrected_by",
+        ])
+      })
     let csv = CSVRows.parse(try JourneyProcess.run(["export", "--format", "csv", "--authority", "Trafford"]).stdout)
     #expect(csv.count - 1 == objects.count)
   }

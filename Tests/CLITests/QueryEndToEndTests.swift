@@ -7,7 +7,9 @@ struct QueryEndToEndTests {
   func state() throws {
     let result = try JourneyProcess.run(["state", "--authority", "Trafford", "--as-of", "2020-01-01"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("State of Trafford (la:358) as of 2020-01-01 (valid time), with everything the ledger knows"))
+    #expect(
+      result.stdout.hasPrefix(
+        "State of Trafford (la:358) as of 2020-01-01 (valid time), with everything the ledger knows"))
     let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
     #expect(rows.contains("Overall effectiveness Inadequate"))
     #expect(rows.contains("Help and protection Requires improvement to be good"))
@@ -18,10 +20,16 @@ struct QueryEndToEndTests {
 
   @Test("state --json has the documented shape")
   func stateJSON() throws {
-    let result = try JourneyProcess.run(["state", "--authority", "358", "--as-of", "2022-06-30", "--known-at", "2022-07-05", "--json"])
+    let result = try JourneyProcess.run([
+      "state", "--authority", "358", "--as-of", "2022-06-30", "--known-at", "2022-07-05", "--json",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    #expect(Set(json.keys) == ["ledger", "query", "in_force", "status", "monitoring", "latest_figures", "stability_index", "readiness", "conflicts"])
+    #expect(
+      Set(json.keys) == [
+        "ledger", "query", "in_force", "status", "monitoring", "latest_figures", "stability_index", "readiness",
+        "conflicts",
+      ])
     let query = try #require(json["query"] as? [String: Any])
     #expect(query["as_of"] as? String == "2022-06-30")
     #expect(query["known_at"] as? String == "2022-07-05")
@@ -46,7 +54,9 @@ struct QueryEndToEndTests {
     let log = try JourneyProcess.run(["log", "--authority", "Trafford", "--type", "ilacs_inspection"])
     #expect(log.stdout.replacingOccurrences(of: "\n  ", with: " ").contains("source 000: " + pack))
     #expect(log.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
-    let csv = try JourneyProcess.run(["log", "--authority", "Trafford", "--type", "ilacs_inspection", "--format", "csv"])
+    let csv = try JourneyProcess.run([
+      "log", "--authority", "Trafford", "--type", "ilacs_inspection", "--format", "csv",
+    ])
     #expect(csv.stdout.contains("\"000:866, \(part)\""))
     let timeline = try JourneyProcess.run(["timeline", "--authority", "Trafford", "--format", "csv"])
     #expect(timeline.stdout.contains("000_84c332c63edd5a81.txt:866,\"\(pack) › \(part)\""))
@@ -55,19 +65,23 @@ struct QueryEndToEndTests {
     #expect(report.status == 0, "\(report.stderr)")
     let html = try String(contentsOfFile: dir.path + "/r.html", encoding: .utf8)
     // The appendix shortens a source document's file name to its number (000 is 000_84c332c63edd5a81.txt) so it fits A4.
-    #expect(html.contains("\(pack) › \(part), <span class=\"cite\">000:866</span>".replacingOccurrences(of: "'", with: "&#39;")))
+    #expect(
+      html.contains(
+        "\(pack) › \(part), <span class=\"cite\">000:866</span>".replacingOccurrences(of: "'", with: "&#39;")))
   }
 
-  @Test("history, timeline, compare, diff, readiness and projections answer", arguments: [
-    ["history", "--authority", "Trafford", "--format", "csv"],
-    ["timeline", "--authority", "Bury"],
-    ["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-03", "--window", "12m", "--json"],
-    ["diff", "--authority", "Trafford", "--from", "2022-11-01", "--to", "2023-01-31"],
-    ["readiness", "--authority", "Trafford", "--as-of", "2022-10-01"],
-    ["rereferrals", "--authority", "Trafford"],
-    ["projections"],
-    ["authorities", "Bury"],
-  ])
+  @Test(
+    "history, timeline, compare, diff, readiness and projections answer",
+    arguments: [
+      ["history", "--authority", "Trafford", "--format", "csv"],
+      ["timeline", "--authority", "Bury"],
+      ["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-03", "--window", "12m", "--json"],
+      ["diff", "--authority", "Trafford", "--from", "2022-11-01", "--to", "2023-01-31"],
+      ["readiness", "--authority", "Trafford", "--as-of", "2022-10-01"],
+      ["rereferrals", "--authority", "Trafford"],
+      ["projections"],
+      ["authorities", "Bury"],
+    ])
   func answers(_ arguments: [String]) throws {
     let result = try JourneyProcess.run(arguments)
     #expect(result.status == 0, "\(result.stderr)")
@@ -82,22 +96,36 @@ struct QueryEndToEndTests {
     var testDescription: String { arguments.joined(separator: " ") }
   }
 
-  @Test("bad input is refused clearly with the right exit status", arguments: [
-    Misuse(arguments: ["stat"], status: 64, stderr: "error: unknown command 'stat'\nhint: did you mean 'state'?\n"),
-    Misuse(arguments: ["state", "--authority", "Trafford", "--as-off", "2020-01-01"], status: 64,
-      stderr: "error: unknown option '--as-off' for 'state'\nhint: did you mean --as-of?\n"),
-    Misuse(arguments: ["state", "--authority", "Trafford", "--as-of", "2021-02-31"], status: 64,
-      stderr: "error: option --as-of: invalid date '2021-02-31': February 2021 has 28 days, not 31\n"),
-    Misuse(arguments: ["state", "--as-of", "2020-01-01"], status: 64, stderr: "error: missing --authority for 'state'\nhint: see 'journey help state'\n"),
-    Misuse(arguments: ["history", "--authority", "Traford"], status: 64,
-      stderr: "error: unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?\nhint: give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them\n"),
-    Misuse(arguments: ["history", "--authority", "Trafford", "--format", "jsn"], status: 64,
-      stderr: "error: invalid value 'jsn' for --format: expected table, json or csv\nhint: did you mean json?\n"),
-    Misuse(arguments: ["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-3"], status: 64,
-      stderr: "error: no visit 'trafford-mv-2022-3' for Trafford\nhint: did you mean trafford-mv-2022-03?\n"),
-    Misuse(arguments: ["state", "--authority", "Trafford", "--ledger", "/nonexistent"], status: 1,
-      stderr: "error: /nonexistent is not a ledger (no ledger.json)\nhint: create one with 'journey append --ledger /nonexistent' or check the path\n"),
-  ])
+  @Test(
+    "bad input is refused clearly with the right exit status",
+    arguments: [
+      Misuse(arguments: ["stat"], status: 64, stderr: "error: unknown command 'stat'\nhint: did you mean 'state'?\n"),
+      Misuse(
+        arguments: ["state", "--authority", "Trafford", "--as-off", "2020-01-01"], status: 64,
+        stderr: "error: unknown option '--as-off' for 'state'\nhint: did you mean --as-of?\n"),
+      Misuse(
+        arguments: ["state", "--authority", "Trafford", "--as-of", "2021-02-31"], status: 64,
+        stderr: "error: option --as-of: invalid date '2021-02-31': February 2021 has 28 days, not 31\n"),
+      Misuse(
+        arguments: ["state", "--as-of", "2020-01-01"], status: 64,
+        stderr: "error: missing --authority for 'state'\nhint: see 'journey help state'\n"),
+      Misuse(
+        arguments: ["history", "--authority", "Traford"], status: 64,
+        stderr:
+          "error: unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?\nhint: give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them\n"
+      ),
+      Misuse(
+        arguments: ["history", "--authority", "Trafford", "--format", "jsn"], status: 64,
+        stderr: "error: invalid value 'jsn' for --format: expected table, json or csv\nhint: did you mean json?\n"),
+      Misuse(
+        arguments: ["compare", "--authority", "Trafford", "--visit", "trafford-mv-2022-3"], status: 64,
+        stderr: "error: no visit 'trafford-mv-2022-3' for Trafford\nhint: did you mean trafford-mv-2022-03?\n"),
+      Misuse(
+        arguments: ["state", "--authority", "Trafford", "--ledger", "/nonexistent"], status: 1,
+        stderr:
+          "error: /nonexistent is not a ledger (no ledger.json)\nhint: create one with 'journey append --ledger /nonexistent' or check the path\n"
+      ),
+    ])
   func misuse(_ m: Misuse) throws {
     let result = try JourneyProcess.run(m.arguments)
     #expect(result.status == m.status)
@@ -119,7 +147,9 @@ struct QueryEndToEndTests {
     #expect(attributes[.type] as? FileAttributeType == .typeRegular)
     let mode = (attributes[.posixPermissions] as? Int) ?? 0o777
     #expect(mode & 0o002 == 0, "world-writable: \(String(mode, radix: 8))")
-    let missing = try JourneyProcess.run(["report", "--authority", "Bury", "--out", dir.path + "/no/such/folder/r.html"])
+    let missing = try JourneyProcess.run([
+      "report", "--authority", "Bury", "--out", dir.path + "/no/such/folder/r.html",
+    ])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("does not exist"))
   }
@@ -163,11 +193,16 @@ struct DomainEndToEndTests {
     #expect(first.stderr.contains("appended \(count), already present 0"))
     let again = try JourneyProcess.run(["import", "events"] + Self.sampleFiles + ["--ledger", ledger])
     #expect(again.stderr.contains("appended 0, already present \(count)"))
-    let bad = #"{"id":"x1","type":"plan_milestone","authority":"Bury","reported":"2024-09-17","data":{"milestone":"other","date":"2024-01","description":"ok"}}"#
-      + "\n" + #"{"id":"x2","type":"audit_result","authority":"Bury","reported":"2024-09-17","data":{"theme":"plans","measure":"percent_good_or_better","value":122,"unit":"percent","period":"2023-24 Q4"}}"#
+    let bad =
+      #"{"id":"x1","type":"plan_milestone","authority":"Bury","reported":"2024-09-17","data":{"milestone":"other","date":"2024-01","description":"ok"}}"#
+      + "\n"
+      + #"{"id":"x2","type":"audit_result","authority":"Bury","reported":"2024-09-17","data":{"theme":"plans","measure":"percent_good_or_better","value":122,"unit":"percent","period":"2023-24 Q4"}}"#
     let refused = try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: bad)
     #expect(refused.status == 1)
-    #expect(refused.stderr == "error: stdin line 2, field data.value: percentage 122 is outside 0–100\nhint: nothing was appended; fix the line and run the import again\n")
+    #expect(
+      refused.stderr
+        == "error: stdin line 2, field data.value: percentage 122 is outside 0–100\nhint: nothing was appended; fix the line and run the import again\n"
+    )
     let verify = try JourneyProcess.run(["verify", "--ledger", ledger])
     #expect(verify.stdout.hasPrefix("ok: \(count) records"))
   }
@@ -176,16 +211,25 @@ struct DomainEndToEndTests {
   func importSeveralFiles() throws {
     let dir = TemporaryDirectory()
     let ledger = dir.path + "/l"
-    let first = #"{"id":"x1","type":"plan_milestone","authority":"Bury","reported":"2024-09-17","data":{"milestone":"other","date":"2024-01","description":"ok"}}"#
-    let restating = #"{"id":"x2","type":"plan_milestone","authority":"Bury","reported":"2024-10-01","data":{"milestone":"other","date":"2024-01","description":"ok","restates":"x1"}}"#
-    let bad = #"{"id":"x3","type":"plan_milestone","authority":"Bury","reported":"2024-10-01","data":{"milestone":"other","date":"2024-01","description":"ok","restates":"nowhere"}}"#
+    let first =
+      #"{"id":"x1","type":"plan_milestone","authority":"Bury","reported":"2024-09-17","data":{"milestone":"other","date":"2024-01","description":"ok"}}"#
+    let restating =
+      #"{"id":"x2","type":"plan_milestone","authority":"Bury","reported":"2024-10-01","data":{"milestone":"other","date":"2024-01","description":"ok","restates":"x1"}}"#
+    let bad =
+      #"{"id":"x3","type":"plan_milestone","authority":"Bury","reported":"2024-10-01","data":{"milestone":"other","date":"2024-01","description":"ok","restates":"nowhere"}}"#
     try first.write(toFile: dir.path + "/a.jsonl", atomically: true, encoding: .utf8)
     try (restating + "\n\n" + bad + "\n").write(toFile: dir.path + "/b.jsonl", atomically: true, encoding: .utf8)
-    let refused = try JourneyProcess.run(["import", "events", dir.path + "/a.jsonl", dir.path + "/b.jsonl", "--ledger", ledger])
+    let refused = try JourneyProcess.run([
+      "import", "events", dir.path + "/a.jsonl", dir.path + "/b.jsonl", "--ledger", ledger,
+    ])
     #expect(refused.status == 1)
-    #expect(refused.stderr.hasPrefix("error: \(dir.path)/b.jsonl line 3, field data: refers to 'nowhere'"), "\(refused.stderr)")
+    #expect(
+      refused.stderr.hasPrefix("error: \(dir.path)/b.jsonl line 3, field data: refers to 'nowhere'"),
+      "\(refused.stderr)")
     try (restating + "\n").write(toFile: dir.path + "/b.jsonl", atomically: true, encoding: .utf8)
-    let imported = try JourneyProcess.run(["import", "events", dir.path + "/b.jsonl", dir.path + "/a.jsonl", "--ledger", ledger])
+    let imported = try JourneyProcess.run([
+      "import", "events", dir.path + "/b.jsonl", dir.path + "/a.jsonl", "--ledger", ledger,
+    ])
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stderr.contains("appended 2, already present 0"))
   }
@@ -194,13 +238,18 @@ struct DomainEndToEndTests {
   func record() throws {
     let dir = TemporaryDirectory()
     let ledger = dir.path + "/l"
-    let args = ["record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
-      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-11", "--focus", "care leavers", "--focus", "front door", "--unsourced"]
+    let args = [
+      "record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
+      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-11", "--focus", "care leavers", "--focus",
+      "front door", "--unsourced",
+    ]
     let result = try JourneyProcess.run(args)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "1\n")
-    let bad = try JourneyProcess.run(["record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
-      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-01", "--focus", "x", "--unsourced"])
+    let bad = try JourneyProcess.run([
+      "record", "monitoring_visit", "--ledger", ledger, "--authority", "Bury", "--reported", "2025-03-01",
+      "--fieldwork-start", "2025-02-10", "--fieldwork-end", "2025-02-01", "--focus", "x", "--unsourced",
+    ])
     #expect(bad.status == 1)
     #expect(bad.stderr == "error: option --fieldwork-end: fieldwork ends (2025-02-01) before it starts (2025-02-10)\n")
     let noLedger = try JourneyProcess.run(Array(args.filter { $0 != "--ledger" && $0 != ledger }))

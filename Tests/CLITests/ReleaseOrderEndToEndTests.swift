@@ -14,10 +14,12 @@ struct ReleaseOrderEndToEndTests {
   /// enough to import many times in a test, with every column and year.
   static func shippedExcerpt() throws -> [String] {
     let lines = try String(contentsOfFile: shipped, encoding: .utf8).split(separator: "\n").map(String.init)
-    return [lines[0]] + lines.dropFirst().filter { line in
-      let f = line.components(separatedBy: ",")
-      return f.count > 7 && (f[2] == "National" || f[5] == "E12000002" && f[2] == "Regional" || f[7] == "358" || f[7] == "351")
-    }
+    return [lines[0]]
+      + lines.dropFirst().filter { line in
+        let f = line.components(separatedBy: ",")
+        return f.count > 7
+          && (f[2] == "National" || f[5] == "E12000002" && f[2] == "Regional" || f[7] == "358" || f[7] == "351")
+      }
   }
 
   /// Writes the excerpt as the 2017–2023 release and returns its path.
@@ -32,7 +34,8 @@ struct ReleaseOrderEndToEndTests {
   static func laterRelease() throws -> String {
     let lines = try shippedExcerpt()
     let header = lines[0].components(separatedBy: ",")
-    let agency = header.firstIndex(of: "agency_rate_fte")!, turnover = header.firstIndex(of: "turnover_rate_fte")!
+    let agency = header.firstIndex(of: "agency_rate_fte")!
+    let turnover = header.firstIndex(of: "turnover_rate_fte")!
     var out = [lines[0]]
     for line in lines.dropFirst() {
       var f = line.components(separatedBy: ",")
@@ -74,26 +77,31 @@ struct ReleaseOrderEndToEndTests {
     try Self.laterRelease().write(toFile: later, atomically: true, encoding: .utf8)
     let older = ["import", "csww", try Self.writeOlder(in: dir.path)]
     let newer = ["import", "csww", later, "--released", "2025-02-27"]
-    let a = dir.path + "/older-first", b = dir.path + "/newer-first"
+    let a = dir.path + "/older-first"
+    let b = dir.path + "/newer-first"
     for (ledger, steps) in [(a, [older, newer]), (b, [newer, older])] {
       for step in steps {
         let result = try JourneyProcess.run(step + ["--ledger", ledger])
         #expect(result.status == 0, "\(result.stderr)")
       }
     }
-    let england = "csww:england:2023:agency_rate_fte", trafford = "csww:la:358:2021:turnover_rate_fte"
+    let england = "csww:england:2023:agency_rate_fte"
+    let trafford = "csww:la:358:2021:turnover_rate_fte"
     for knownAt in [nil, "2024-02-28", "2024-03-01", "2025-02-26", "2025-02-27", "2026-03-01"] {
-      let first = try Self.answers(a, knownAt: knownAt), second = try Self.answers(b, knownAt: knownAt)
+      let first = try Self.answers(a, knownAt: knownAt)
+      let second = try Self.answers(b, knownAt: knownAt)
       #expect(first == second, "known at \(knownAt ?? "-")")
-      let expectedAgency: Double? = switch knownAt {
-      case "2024-02-28": nil
-      case "2024-03-01", "2025-02-26": 17.8
-      default: 17.9
-      }
+      let expectedAgency: Double? =
+        switch knownAt {
+        case "2024-02-28": nil
+        case "2024-03-01", "2025-02-26": 17.8
+        default: 17.9
+        }
       #expect(Self.value(second, england)?["value"]?.numberValue == expectedAgency, "known at \(knownAt ?? "-")")
       let suppressed = Self.value(second, trafford)
       if knownAt.map({ $0 >= "2025-02-27" }) ?? true {
-        #expect(suppressed?["value"] == nil && suppressed?["not_available"]?["code"] == "c", "known at \(knownAt ?? "-")")
+        #expect(
+          suppressed?["value"] == nil && suppressed?["not_available"]?["code"] == "c", "known at \(knownAt ?? "-")")
       }
     }
     let state = try JourneyProcess.run([
@@ -115,19 +123,29 @@ struct ReleaseOrderEndToEndTests {
     let older = try JourneyProcess.run(["import", "csww", olderFile, "--ledger", ledger])
     #expect(older.status == 0, "\(older.stderr)")
     // Every value of the older file is known earlier than the newer release, which is all the ledger held.
-    #expect(older.stderr.contains("rows read \(rows), events appended \(rows * 22) (new 0, revisions 0, known earlier \(rows * 22))"), "\(older.stderr)")
+    #expect(
+      older.stderr.contains(
+        "rows read \(rows), events appended \(rows * 22) (new 0, revisions 0, known earlier \(rows * 22))"),
+      "\(older.stderr)")
     let again = try JourneyProcess.run(["import", "csww", olderFile, "--ledger", ledger])
-    #expect(again.stderr.contains("events appended 0 (new 0, revisions 0, known earlier 0), unchanged \(rows * 22)"), "\(again.stderr)")
+    #expect(
+      again.stderr.contains("events appended 0 (new 0, revisions 0, known earlier 0), unchanged \(rows * 22)"),
+      "\(again.stderr)")
   }
 
   @Test("--authority imports only the named authorities' rows, with England's and their region's")
   func selectedAuthorities() throws {
     let dir = TemporaryDirectory()
     let file = try Self.writeOlder(in: dir.path)
-    let result = try JourneyProcess.run(["import", "csww", file, "--ledger", dir.path + "/l", "--authority", "Trafford"])
+    let result = try JourneyProcess.run([
+      "import", "csww", file, "--ledger", dir.path + "/l", "--authority", "Trafford",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     // The excerpt holds 7 years of England, the North West, Trafford and Bury: Bury's 7 rows are left out.
-    #expect(result.stderr.contains("events appended \(21 * 22) (new \(21 * 22), revisions 0, known earlier 0), unchanged 0, skipped 0, rows for other authorities 7"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "events appended \(21 * 22) (new \(21 * 22), revisions 0, known earlier 0), unchanged 0, skipped 0, rows for other authorities 7"
+      ), "\(result.stderr)")
   }
 
   @Test("--skip-bad-rows lists a short row and imports the rest; trailing blank lines are no rows")
@@ -138,12 +156,16 @@ struct ReleaseOrderEndToEndTests {
     let file = dir.path + "/csww_indicators_2017_to_2023.csv"
     try (lines.joined(separator: "\n") + "\n\n\n").write(toFile: file, atomically: true, encoding: .utf8)
     let stopped = try JourneyProcess.run(["import", "csww", file, "--ledger", dir.path + "/a"])
-    #expect(stopped.status == 1 && stopped.stderr.contains("line 4: expected 32 fields as in the header, found 31"), "\(stopped.stderr)")
+    #expect(
+      stopped.status == 1 && stopped.stderr.contains("line 4: expected 32 fields as in the header, found 31"),
+      "\(stopped.stderr)")
     let skipped = try JourneyProcess.run(["import", "csww", file, "--ledger", dir.path + "/b", "--skip-bad-rows"])
     #expect(skipped.status == 0, "\(skipped.stderr)")
     let rows = lines.count - 1
     #expect(skipped.stderr.contains("rows read \(rows), events appended \((rows - 1) * 22)"), "\(skipped.stderr)")
-    #expect(skipped.stderr.contains("skipped line 4: line 4: expected 32 fields as in the header, found 31"), "\(skipped.stderr)")
+    #expect(
+      skipped.stderr.contains("skipped line 4: line 4: expected 32 fields as in the header, found 31"),
+      "\(skipped.stderr)")
   }
 
   @Test("the 2022 headline layout imports every value column into the same measures, joint returns included")
@@ -158,16 +180,18 @@ struct ReleaseOrderEndToEndTests {
       "2021,Reporting year,Local authority,E92000001,England,E13000002,Outer London,318,E09000027,Richmond upon Thames,\(z),n",
     ]
     let file = dir.path + "/csww_headline_2017_to_2021.csv"
-    try ("\u{FEFF}" + ([header] + rows).joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    try ("\u{FEFF}" + ([header] + rows).joined(separator: "\n") + "\n").write(
+      toFile: file, atomically: true, encoding: .utf8)
     let ledger = dir.path + "/l"
     let result = try JourneyProcess.run(["import", "csww", file, "--ledger", ledger])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("column 'extra_note' not imported"))
     #expect(result.stderr.contains("joint return 314 / 318 in 2021"))
     let facts = try ImportEndToEndTests.replay(Evidence(), ledger: ledger).facts
-    for (column, value) in [("inpost_fte", 120.5), ("turnover_rate_fte", 24.9), ("agency_rate_fte", 29.3), ("vacancy_rate_fte", 22.5),
-      ("absence_rate_fte", 3.1), ("agency_rate_headcount", 29.4), ("inpost_headcount", 125), ("leavers_fte", 30)]
-    {
+    for (column, value) in [
+      ("inpost_fte", 120.5), ("turnover_rate_fte", 24.9), ("agency_rate_fte", 29.3), ("vacancy_rate_fte", 22.5),
+      ("absence_rate_fte", 3.1), ("agency_rate_headcount", 29.4), ("inpost_headcount", 125), ("leavers_fte", 30),
+    ] {
       #expect(facts[id: "csww:la:358:2021:\(column)"]?.data["value"]?.numberValue == value, "\(column)")
     }
     #expect(facts[id: "csww:la:318:2021:inpost_fte:joint"]?.data["value"] == 138.5)
@@ -188,7 +212,8 @@ struct ReleaseOrderEndToEndTests {
     if name == "duplicated row" {
       text = ([lines[0], lines[1], trafford] + lines.dropFirst(2) + [trafford]).joined(separator: "\n")
     } else {
-      text = "time_period,geographic_level,region_code,region_name,old_la_code,new_la_code,la_name,social_workers\n2023,National,,,,,,5\n"
+      text =
+        "time_period,geographic_level,region_code,region_name,old_la_code,new_la_code,la_name,social_workers\n2023,National,,,,,,5\n"
     }
     let file = dir.path + "/csww_indicators_2017_to_2023.csv"
     try text.write(toFile: file, atomically: true, encoding: .utf8)

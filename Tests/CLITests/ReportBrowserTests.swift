@@ -9,7 +9,8 @@ enum Chromium {
   static func run(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path!)
-    process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage"] + arguments
+    process.arguments =
+      ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage"] + arguments
     let out = Pipe()
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice
@@ -20,7 +21,9 @@ enum Chromium {
   }
 }
 
-@Suite("The HTML scrutiny report, rendered by a real browser", .serialized, .enabled(if: Chromium.path != nil, "headless Chromium is not installed"))
+@Suite(
+  "The HTML scrutiny report, rendered by a real browser", .serialized,
+  .enabled(if: Chromium.path != nil, "headless Chromium is not installed"))
 struct ReportBrowserTests {
   /// Counts occurrences of `needle` in `text`.
   func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
@@ -39,17 +42,27 @@ struct ReportBrowserTests {
     }
     // Data points: the timeline has one marker per journey event; each chart series says how many points it draws.
     let timeline = try JourneyProcess.run(["timeline", "--authority", "Trafford", "--as-of", "2023-06-30", "--json"])
-    let entries = try #require((try JSONSerialization.jsonObject(with: Data(timeline.stdout.utf8)) as? [String: Any])?["entries"] as? [Any])
-    let timelineSVG = try #require(dom.components(separatedBy: "id=\"timeline-chart\"").last?.components(separatedBy: "</svg>").first)
+    let entries = try #require(
+      (try JSONSerialization.jsonObject(with: Data(timeline.stdout.utf8)) as? [String: Any])?["entries"] as? [Any])
+    let timelineSVG = try #require(
+      dom.components(separatedBy: "id=\"timeline-chart\"").last?.components(separatedBy: "</svg>").first)
     #expect(count("class=\"point\"", in: timelineSVG) == entries.count)
-    let auditSVG = try #require(dom.components(separatedBy: "id=\"chart-audits\"").last?.components(separatedBy: "</svg>").first)
-    let export = try JourneyProcess.run(["export", "--format", "jsonl", "--authority", "Trafford", "--as-of", "2023-06-30"])
-    let audits = export.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-      .filter { row in
-        let measure = row["measure"] as? String ?? ""
-        return measure.hasPrefix("audit ") && ["percent inadequate", "percent good or better", "percent requires improvement or better"].contains { measure.hasSuffix($0) }
-          && row["value"] is Double && (row["valid_to"] as? String ?? "9999") <= "2023-06-30"
-      }
+    let auditSVG = try #require(
+      dom.components(separatedBy: "id=\"chart-audits\"").last?.components(separatedBy: "</svg>").first)
+    let export = try JourneyProcess.run([
+      "export", "--format", "jsonl", "--authority", "Trafford", "--as-of", "2023-06-30",
+    ])
+    let audits = export.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    .filter { row in
+      let measure = row["measure"] as? String ?? ""
+      return measure.hasPrefix("audit ")
+        && ["percent inadequate", "percent good or better", "percent requires improvement or better"].contains {
+          measure.hasSuffix($0)
+        }
+        && row["value"] is Double && (row["valid_to"] as? String ?? "9999") <= "2023-06-30"
+    }
     #expect(audits.count >= 5)
     #expect(count("class=\"point\"", in: auditSVG) == audits.count)
     let series = dom.components(separatedBy: "data-points=\"").dropFirst().map { Int($0.prefix { $0.isNumber })! }
@@ -69,12 +82,15 @@ struct ReportBrowserTests {
     let dir = TemporaryDirectory()
     let ledger = dir.path + "/l"
     let long = String(repeating: "verylongwordwithoutspaces", count: 60)
-    let evil = #"<script>alert(1)</script> "quoted" 'single' \u202Eright-to-left\u202C <img src=x onerror=alert(2)> "# + long
-    let line = #"{"id":"evil-1","type":"monitoring_visit","authority":"Trafford","reported":"2022-05-09","source":{"file":"x.txt","lines":"1","quote":"\#(evil.replacingOccurrences(of: "\"", with: "\\\""))"},"data":{"fieldwork_start":"2022-03-10","fieldwork_end":"2022-03-11","focus":["<b>bold</b> \" onmouseover=\"x"],"findings":["</td></tr></table><script>alert(3)</script>"]}}"#
+    let evil =
+      #"<script>alert(1)</script> "quoted" 'single' \u202Eright-to-left\u202C <img src=x onerror=alert(2)> "# + long
+    let line =
+      #"{"id":"evil-1","type":"monitoring_visit","authority":"Trafford","reported":"2022-05-09","source":{"file":"x.txt","lines":"1","quote":"\#(evil.replacingOccurrences(of: "\"", with: "\\\""))"},"data":{"fieldwork_start":"2022-03-10","fieldwork_end":"2022-03-11","focus":["<b>bold</b> \" onmouseover=\"x"],"findings":["</td></tr></table><script>alert(3)</script>"]}}"#
     let imported = try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: line)
     #expect(imported.status == 0, "\(imported.stderr)")
     let html = dir.path + "/evil.html"
-    #expect(try JourneyProcess.run(["report", "--authority", "Trafford", "--ledger", ledger, "--out", html]).status == 0)
+    #expect(
+      try JourneyProcess.run(["report", "--authority", "Trafford", "--ledger", ledger, "--out", html]).status == 0)
     let source = try String(contentsOfFile: html, encoding: .utf8)
     #expect(!source.contains("<script"))
     #expect(!source.contains("<img"))
@@ -94,7 +110,8 @@ struct ReportBrowserTests {
     if which == "hostile" {
       let ledger = dir.path + "/l"
       let long = String(repeating: "verylongwordwithoutspaces", count: 60)
-      let line = #"{"id":"long-1","type":"monitoring_visit","authority":"Trafford","reported":"2022-05-09","source":{"file":"x.txt","lines":"1","quote":"\#(long)"},"data":{"fieldwork_start":"2022-03-10","fieldwork_end":"2022-03-11","focus":["\#(long)"]}}"#
+      let line =
+        #"{"id":"long-1","type":"monitoring_visit","authority":"Trafford","reported":"2022-05-09","source":{"file":"x.txt","lines":"1","quote":"\#(long)"},"data":{"fieldwork_start":"2022-03-10","fieldwork_end":"2022-03-11","focus":["\#(long)"]}}"#
       #expect(try JourneyProcess.run(["import", "events", "-", "--ledger", ledger], stdin: line).status == 0)
       arguments += ["--ledger", ledger]
     }
@@ -105,10 +122,13 @@ struct ReportBrowserTests {
 
   /// The widest element's right edge and the page width, measured by Chromium at `width` pixels;
   /// `print` applies the report's print rules as on paper.
-  func measure(_ html: String, width: Int, print: Bool, dir: TemporaryDirectory) throws -> (widest: Int, page: Int, what: String) {
+  func measure(_ html: String, width: Int, print: Bool, dir: TemporaryDirectory) throws -> (
+    widest: Int, page: Int, what: String
+  ) {
     var page = try String(contentsOfFile: html, encoding: .utf8)
     if print { page = page.replacingOccurrences(of: "@media print {", with: "@media all {") }
-    let script = "<script>let w=0,t='';for(const e of document.body.querySelectorAll('*')){const r=e.getBoundingClientRect();if(r.width>0&&r.right>w){w=r.right;t=e.tagName+'#'+e.id+'.'+e.className;}}document.body.setAttribute('data-widest',Math.ceil(w));document.body.setAttribute('data-page',document.documentElement.clientWidth);document.body.setAttribute('data-what',t);</script>"
+    let script =
+      "<script>let w=0,t='';for(const e of document.body.querySelectorAll('*')){const r=e.getBoundingClientRect();if(r.width>0&&r.right>w){w=r.right;t=e.tagName+'#'+e.id+'.'+e.className;}}document.body.setAttribute('data-widest',Math.ceil(w));document.body.setAttribute('data-page',document.documentElement.clientWidth);document.body.setAttribute('data-what',t);</script>"
     // The probe copy lets this one measuring script run (the report itself forbids scripts).
     page = page.replacingOccurrences(of: "default-src 'none';", with: "default-src 'none'; script-src 'unsafe-inline';")
     page = page.replacingOccurrences(of: "</body>", with: script + "</body>")
@@ -122,18 +142,25 @@ struct ReportBrowserTests {
     return (try #require(attribute("data-widest")), try #require(attribute("data-page")), String(what))
   }
 
-  @Test("no element wider than the page on screen or on A4 (180 mm printable, 680 px); every chart has a visible title and axis labels; pages are numbered", arguments: [
-    "Trafford", "Bury", "hostile",
-  ])
+  @Test(
+    "no element wider than the page on screen or on A4 (180 mm printable, 680 px); every chart has a visible title and axis labels; pages are numbered",
+    arguments: [
+      "Trafford", "Bury", "hostile",
+    ])
   func geometry(_ which: String) throws {
     let dir = TemporaryDirectory()
     let html = try report(which, in: dir)
     for (width, print) in [(1000, false), (680, true)] {
       let size = try measure(html, width: width, print: print, dir: dir)
-      #expect(size.widest <= size.page, "\(which) \(print ? "print" : "screen"): widest element (\(size.what)) ends at \(size.widest) px, page is \(size.page) px")
+      #expect(
+        size.widest <= size.page,
+        "\(which) \(print ? "print" : "screen"): widest element (\(size.what)) ends at \(size.widest) px, page is \(size.page) px"
+      )
     }
     let source = try String(contentsOfFile: html, encoding: .utf8)
-    let charts = source.components(separatedBy: "<svg id=\"").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+    let charts = source.components(separatedBy: "<svg id=\"").dropFirst().map {
+      $0.components(separatedBy: "</svg>")[0]
+    }
     for chart in charts where chart.contains("class=\"chart\"") {
       #expect(chart.contains("class=\"chart-title\""), "chart without a visible title")
       #expect(chart.contains("class=\"axis-label\""), "chart without an axis label")

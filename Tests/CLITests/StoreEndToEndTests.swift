@@ -41,11 +41,13 @@ struct StoreEndToEndTests {
     let padding = String(repeating: "p", count: 700)
     var input = ""
     for n in 1...3_000 {
-      input += #"{"id":"big-\#(n)","type":"note","stream":"big","data":{"n":\#(n),"pad":"\#(padding.prefix(n % 700))"}}"#
+      input +=
+        #"{"id":"big-\#(n)","type":"note","stream":"big","data":{"n":\#(n),"pad":"\#(padding.prefix(n % 700))"}}"#
       input += n % 3 == 0 ? "\r\n" : "\n"
       if n % 500 == 0 { input += "  \n" }
     }
-    input += #"{"id":"big-1","type":"note","stream":"big","data":{"n":1,"pad":"p"}}"# + "\n"  // already stored: keeps position 1
+    // Already stored: keeps position 1.
+    input += #"{"id":"big-1","type":"note","stream":"big","data":{"n":1,"pad":"p"}}"# + "\n"
     let result = try JourneyProcess.run(["append", "--ledger", ledger], stdin: input)
     #expect(result.status == 0)
     #expect(result.stdout == (1...3_000).map { "\($0)\n" }.joined() + "1\n")
@@ -68,14 +70,17 @@ struct StoreEndToEndTests {
     let dir = TemporaryDirectory()
     let ledger = dir.path + "/ledger"
     let writers = try (1...4).map { w in
-      try JourneyProcess.start(["append", "--ledger", ledger, "--batch-size", "1"], stdin: lines(1...500, prefix: "w\(w)"))
+      try JourneyProcess.start(
+        ["append", "--ledger", ledger, "--batch-size", "1"], stdin: lines(1...500, prefix: "w\(w)"))
     }
     let results = writers.map { JourneyProcess.finish($0.0, $0.1, $0.2) }
     #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
     let acknowledged = results.flatMap { $0.stdout.split(separator: "\n").map { Int($0)! } }
     #expect(Set(acknowledged).count == 2000)
     let read = try JourneyProcess.run(["read", "--ledger", ledger])
-    let records = read.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    let records = read.stdout.split(separator: "\n").map {
+      try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+    }
     #expect(records.map { $0["pos"] as! Int } == Array(1...2000))
     #expect(Set(records.map { $0["id"] as! String }).count == 2000)
     #expect(Set(acknowledged) == Set(1...2000))

@@ -26,7 +26,9 @@ struct EventsDocumentationTests {
       let section = try #require(text.components(separatedBy: heading).dropFirst().first, "no section for \(spec.name)")
         .components(separatedBy: "\n### ")[0]
       for field in spec.fields {
-        #expect(section.contains("| `\(field.name)` | \(field.required ? "yes" : "no") |"), "\(spec.name).\(field.name) is not in its table")
+        #expect(
+          section.contains("| `\(field.name)` | \(field.required ? "yes" : "no") |"),
+          "\(spec.name).\(field.name) is not in its table")
       }
     }
   }

@@ -44,17 +44,25 @@ struct PeriodTests {
   }
 
   static let invalid = [
-    Bad(text: "2021-22 Q5", message: "invalid quarter '2021-22 Q5': quarters run Q1 (April–June) to Q4 (January–March)"),
+    Bad(
+      text: "2021-22 Q5", message: "invalid quarter '2021-22 Q5': quarters run Q1 (April–June) to Q4 (January–March)"),
     Bad(text: "2021-23", message: "invalid financial year '2021-23': 23 does not follow 2021 (expected 2021-22)"),
-    Bad(text: "2021-02-31", message: "invalid date '2021-02-31': February 2021 has 28 days, not 31", code: .invalidDate),
+    Bad(
+      text: "2021-02-31", message: "invalid date '2021-02-31': February 2021 has 28 days, not 31", code: .invalidDate),
     Bad(text: "2023/25", message: "invalid academic year '2023/25': 25 does not follow 2023 (expected 2023/24)"),
     Bad(text: "2021-05-31..2021-02-01", message: "invalid interval '2021-05-31..2021-02-01': it ends before it starts"),
     Bad(text: "99999-01-01", message: "invalid date '99999-01-01'; expected YYYY-MM-DD", code: .invalidDate),
     Bad(text: "2021-13", message: "invalid financial year '2021-13': 13 does not follow 2021 (expected 2021-22)"),
-    Bad(text: "as at 31 June 2023", message: "invalid date '31 June 2023': June 2023 has 30 days, not 31", code: .invalidDate),
+    Bad(
+      text: "as at 31 June 2023", message: "invalid date '31 June 2023': June 2023 has 30 days, not 31",
+      code: .invalidDate),
     Bad(text: "2100-01 Q4", message: "invalid financial year '2100-01': years must lie within 1900–2100"),
     Bad(text: "2100/01", message: "invalid academic year '2100/01': years must lie within 1900–2100"),
-    Bad(text: "3000", message: "invalid period '3000'; expected a date (2021-10-04), month (2021-10), year (2021), financial year (2021-22), quarter (2021-22 Q3), academic year (2023/24), census date (as at 2023-09-30) or interval (2021-02-01..2021-05-31)"),
+    Bad(
+      text: "3000",
+      message:
+        "invalid period '3000'; expected a date (2021-10-04), month (2021-10), year (2021), financial year (2021-22), quarter (2021-22 Q3), academic year (2023/24), census date (as at 2023-09-30) or interval (2021-02-01..2021-05-31)"
+    ),
   ]
 
   @Test("nonsense is rejected with a clear message", arguments: invalid)
@@ -79,13 +87,18 @@ struct AuthorityTests {
     var testDescription: String { input }
   }
 
-  @Test("resolves", arguments: [
-    Lookup(input: "Trafford", name: "Trafford"), Lookup(input: "TRAFFORD", name: "Trafford"),
-    Lookup(input: "E08000009", name: "Trafford"), Lookup(input: "e08000009", name: "Trafford"), Lookup(input: "358", name: "Trafford"),
-    Lookup(input: "80573", name: "Trafford"), Lookup(input: "la:351", name: "Bury"), Lookup(input: "St Helens", name: "St. Helens"),
-    Lookup(input: "Kingston upon Hull, City of", name: "Kingston upon Hull, City of"), Lookup(input: "909", name: "Cumbria"),
-    Lookup(input: "England", name: "England"), Lookup(input: "North West", name: "North West"),
-  ])
+  @Test(
+    "resolves",
+    arguments: [
+      Lookup(input: "Trafford", name: "Trafford"), Lookup(input: "TRAFFORD", name: "Trafford"),
+      Lookup(input: "E08000009", name: "Trafford"), Lookup(input: "e08000009", name: "Trafford"),
+      Lookup(input: "358", name: "Trafford"),
+      Lookup(input: "80573", name: "Trafford"), Lookup(input: "la:351", name: "Bury"),
+      Lookup(input: "St Helens", name: "St. Helens"),
+      Lookup(input: "Kingston upon Hull, City of", name: "Kingston upon Hull, City of"),
+      Lookup(input: "909", name: "Cumbria"),
+      Lookup(input: "England", name: "England"), Lookup(input: "North West", name: "North West"),
+    ])
   func resolves(_ c: Lookup) throws {
     #expect(try AuthorityRegistry.shared.resolve(c.input).name == c.name)
   }
@@ -101,8 +114,11 @@ struct AuthorityTests {
 
   @Test("an unknown name suggests the nearest")
   func suggestions() {
-    #expect(throws: DomainError(.unknownAuthority, "unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?",
-      hint: "give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them")) {
+    #expect(
+      throws: DomainError(
+        .unknownAuthority, "unknown authority 'Traford'; did you mean Trafford, Bradford, Bedford?",
+        hint: "give a name (Trafford), an ONS code (E08000009) or a DfE number (358); 'journey authorities' lists them")
+    ) {
       try AuthorityRegistry.shared.resolve("Traford")
     }
   }

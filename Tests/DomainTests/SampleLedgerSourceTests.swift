@@ -13,11 +13,15 @@ let repositoryRoot: String = {
 @Suite("The sample ledger's source files")
 struct SampleLedgerSourceTests {
   /// `examples/sample-ledger/NNN.jsonl`, one per source document, in name order.
-  static let files: [String] = try! FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/examples/sample-ledger")
-    .filter { $0.hasSuffix(".jsonl") }.sorted()
+  static let files: [String] = try! FileManager.default.contentsOfDirectory(
+    atPath: repositoryRoot + "/examples/sample-ledger"
+  )
+  .filter { $0.hasSuffix(".jsonl") }.sorted()
   /// The files as one batch, as `examples/build-sample-ledger.sh` imports them.
-  static let text = files.map { try! String(contentsOfFile: repositoryRoot + "/examples/sample-ledger/" + $0, encoding: .utf8) }
-    .joined(separator: "\n")
+  static let text = files.map {
+    try! String(contentsOfFile: repositoryRoot + "/examples/sample-ledger/" + $0, encoding: .utf8)
+  }
+  .joined(separator: "\n")
   static let events = try! EventLine.parseBatch(text)
 
   static func collapse(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
@@ -35,7 +39,8 @@ struct SampleLedgerSourceTests {
       let text = try String(contentsOfFile: repositoryRoot + "/examples/sample-ledger/" + file, encoding: .utf8)
       for event in try EventLine.parseBatch(text, knownID: { _ in true }) {
         let cited = event.source?["file"]?.stringValue ?? "(no source)"
-        #expect(cited.hasPrefix(file.replacingOccurrences(of: ".jsonl", with: "_")), "\(event.id) in \(file) cites \(cited)")
+        #expect(
+          cited.hasPrefix(file.replacingOccurrences(of: ".jsonl", with: "_")), "\(event.id) in \(file) cites \(cited)")
       }
     }
   }
@@ -46,7 +51,9 @@ struct SampleLedgerSourceTests {
     for event in Self.events {
       let source = try #require(event.source, "\(event.id) has no source")
       let file = try #require(source["file"]?.stringValue)
-      let lines = try documents[file] ?? String(contentsOfFile: repositoryRoot + "/examples/sources/" + file, encoding: .utf8)
+      let lines =
+        try documents[file]
+        ?? String(contentsOfFile: repositoryRoot + "/examples/sources/" + file, encoding: .utf8)
         .split(separator: "\n", omittingEmptySubsequences: false)
       documents[file] = lines
       let range = try #require(source["lines"]?.stringValue).split(separator: "-").compactMap { Int($0) }
@@ -58,7 +65,9 @@ struct SampleLedgerSourceTests {
 
   @Test("the copied sources are the five documents, byte for byte")
   func sourcesCopied() throws {
-    let names = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/examples/sources").filter { $0.hasSuffix(".txt") }
+    let names = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/examples/sources").filter {
+      $0.hasSuffix(".txt")
+    }
     #expect(names.count == 5)
   }
 
@@ -68,24 +77,40 @@ struct SampleLedgerSourceTests {
     var testDescription: String { topic }
   }
 
-  @Test("the contradictions of DOMAIN.md are present as separate, linked events", arguments: [
-    Contradiction(topic: "turnover 16.8 / 16.6 / 16.7", claims: ["trafford-turnover-2021-22-q4", "trafford-turnover-2021-22-sa", "trafford-turnover-2022-09"]),
-    Contradiction(topic: "month of the focused visit", claims: ["trafford-fv-2021-03", "trafford-fv-2021-02"]),
-    Contradiction(topic: "letter date of the March 2022 visit", claims: ["trafford-mv-2022-03", "trafford-mv-2022-03-letter-held"]),
-    Contradiction(topic: "month of the 2019 judgement", claims: ["trafford-ilacs-2019", "trafford-ilacs-2019-june"]),
-    Contradiction(topic: "redesign go-live year", claims: ["trafford-redesign-live", "trafford-redesign-live-2022"]),
-    Contradiction(topic: "Family Safeguarding launch", claims: ["bury-family-safeguarding-2024", "bury-family-safeguarding-2023"]),
-    Contradiction(topic: "Bury frontline agency rate", claims: ["bury-agency-frontline-40", "bury-agency-frontline-over-40"]),
-    Contradiction(topic: "Bury secondary absence, autumn and spring 2023/24", claims: ["bury-school-absence-secondary-2023-24", "bury-school-absence-secondary-2023-24-slip"]),
-    Contradiction(topic: "year of Trafford's new senior leadership team", claims: ["trafford-slt-2021-22", "trafford-leadership-team-2020"]),
-  ])
+  @Test(
+    "the contradictions of DOMAIN.md are present as separate, linked events",
+    arguments: [
+      Contradiction(
+        topic: "turnover 16.8 / 16.6 / 16.7",
+        claims: ["trafford-turnover-2021-22-q4", "trafford-turnover-2021-22-sa", "trafford-turnover-2022-09"]),
+      Contradiction(topic: "month of the focused visit", claims: ["trafford-fv-2021-03", "trafford-fv-2021-02"]),
+      Contradiction(
+        topic: "letter date of the March 2022 visit",
+        claims: ["trafford-mv-2022-03", "trafford-mv-2022-03-letter-held"]),
+      Contradiction(topic: "month of the 2019 judgement", claims: ["trafford-ilacs-2019", "trafford-ilacs-2019-june"]),
+      Contradiction(topic: "redesign go-live year", claims: ["trafford-redesign-live", "trafford-redesign-live-2022"]),
+      Contradiction(
+        topic: "Family Safeguarding launch", claims: ["bury-family-safeguarding-2024", "bury-family-safeguarding-2023"]),
+      Contradiction(
+        topic: "Bury frontline agency rate", claims: ["bury-agency-frontline-40", "bury-agency-frontline-over-40"]),
+      Contradiction(
+        topic: "Bury secondary absence, autumn and spring 2023/24",
+        claims: ["bury-school-absence-secondary-2023-24", "bury-school-absence-secondary-2023-24-slip"]),
+      Contradiction(
+        topic: "year of Trafford's new senior leadership team",
+        claims: ["trafford-slt-2021-22", "trafford-leadership-team-2020"]),
+    ])
   func contradiction(_ c: Contradiction) throws {
     let ids = Set(Self.events.map(\.id))
     for claim in c.claims { #expect(ids.contains(claim), "missing claim \(claim)") }
     let links = Self.events.filter { $0.type == "sources_disagree" }
-      .filter { link in Set(c.claims).isSubset(of: Set(link.data["events"]?.arrayValue?.compactMap(\.stringValue) ?? [])) }
+      .filter { link in
+        Set(c.claims).isSubset(of: Set(link.data["events"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+      }
     #expect(links.count == 1, "no sources_disagree links \(c.claims)")
     let claims = Self.events.filter { c.claims.contains($0.id) }
-    #expect(Set(claims.compactMap { $0.source?["quote"]?.stringValue }).count == c.claims.count, "claims must cite different text")
+    #expect(
+      Set(claims.compactMap { $0.source?["quote"]?.stringValue }).count == c.claims.count,
+      "claims must cite different text")
   }
 }

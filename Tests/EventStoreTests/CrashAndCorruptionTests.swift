@@ -93,7 +93,10 @@ struct CrashAndCorruptionTests {
       ("deleted", Array(lines[0..<2] + lines[3...]), 3),
       ("duplicated", Array(lines[0..<3] + [lines[2]] + lines[3...]), 4),
       ("reordered", [lines[0], lines[2], lines[1], lines[3], lines[4]], 2),
-      ("truncated middle", [lines[0], lines[1], String(lines[2].prefix(40)) + String(lines[3].dropFirst(60)), lines[4]], 3),
+      (
+        "truncated middle",
+        [lines[0], lines[1], String(lines[2].prefix(40)) + String(lines[3].dropFirst(60)), lines[4]], 3
+      ),
     ]
     for (name, damaged, position) in cases {
       try (damaged.joined(separator: "\n") + "\n").write(toFile: segment, atomically: false, encoding: .utf8)

@@ -65,10 +65,14 @@ struct LedgerTests {
     let dir = TemporaryDirectory()
     let ledger = try Ledger(at: dir.path, create: true)
     _ = try ledger.append([sampleEvent(1)])
-    let stored = #expect(throws: StoreError.self) { try ledger.append([sampleEvent(2), sampleEvent(1, payload: "changed")]) }
+    let stored = #expect(throws: StoreError.self) {
+      try ledger.append([sampleEvent(2), sampleEvent(1, payload: "changed")])
+    }
     #expect(stored?.code == .duplicateID)
     #expect(stored?.message == "event id 'e1' is already stored at position 1 with different content")
-    let inBatch = #expect(throws: StoreError.self) { try ledger.append([sampleEvent(7), sampleEvent(7, payload: "x")]) }
+    let inBatch = #expect(throws: StoreError.self) {
+      try ledger.append([sampleEvent(7), sampleEvent(7, payload: "x")])
+    }
     #expect(inBatch?.code == .duplicateID)
     #expect(try LedgerReader(at: dir.path).head.position == 1)
   }
@@ -93,7 +97,8 @@ struct LedgerTests {
     let files = segmentFiles(dir.path)
     #expect(files.count > 5)
     #expect(try LedgerReader(at: dir.path).records().map(\.position) == Array(1...100))
-    #expect(try LedgerReader(at: dir.path).records(ReadFilter(from: 57, through: 60)).map(\.position) == [57, 58, 59, 60])
+    #expect(
+      try LedgerReader(at: dir.path).records(ReadFilter(from: 57, through: 60)).map(\.position) == [57, 58, 59, 60])
     #expect(try Verifier.verify(at: dir.path).segments == files.count)
     #expect(try Ledger(at: dir.path).append([sampleEvent(3)]).positions == [3])
   }
@@ -103,7 +108,8 @@ struct LedgerTests {
     let dir = TemporaryDirectory()
     let ledger = try Ledger(at: dir.path, create: true)
     _ = try ledger.append([
-      sampleEvent(1, stream: "a"), sampleEvent(2, stream: "b", type: "other"), sampleEvent(3, stream: "a", type: "other"),
+      sampleEvent(1, stream: "a"), sampleEvent(2, stream: "b", type: "other"),
+      sampleEvent(3, stream: "a", type: "other"),
     ])
     let reader = try LedgerReader(at: dir.path)
     #expect(try reader.records(ReadFilter(streams: ["a"])).map(\.position) == [1, 3])
@@ -137,7 +143,8 @@ struct LedgerTests {
   func escaping() throws {
     let dir = TemporaryDirectory()
     let text = "quote \" backslash \\ newline \n tab \t nul \u{0} rtl \u{202E} emoji 🙂 <script>"
-    let event = NewEvent(id: "id \"x\"\n", type: "t", stream: "s\\", data: ["text": .string(text)], meta: ["k": .string(text)])
+    let event = NewEvent(
+      id: "id \"x\"\n", type: "t", stream: "s\\", data: ["text": .string(text)], meta: ["k": .string(text)])
     _ = try Ledger(at: dir.path, create: true).append([event])
     let record = try #require(try LedgerReader(at: dir.path).records().first)
     #expect(record.id == "id \"x\"\n")
@@ -147,17 +154,19 @@ struct LedgerTests {
   }
 }
 
-@Test("segment stamps: unchanged files hold, the last may grow, anything else does not", arguments: [
-  ([("1", 100, 5)], [("1", 100, 5)], true),
-  ([("1", 100, 5)], [("1", 180, 9)], true),
-  ([("1", 100, 5)], [("1", 100, 9)], false),
-  ([("1", 100, 5)], [("1", 90, 9)], false),
-  ([("1", 100, 5)], [("1", 100, 5), ("2", 40, 7)], true),
-  ([("1", 100, 5), ("2", 40, 7)], [("1", 100, 6), ("2", 40, 7)], false),
-  ([("1", 100, 5), ("2", 40, 7)], [("1", 120, 8), ("2", 40, 7)], false),
-  ([("1", 100, 5), ("2", 40, 7)], [("2", 40, 7)], false),
-  ([("1", 100, 5)], [("9", 100, 5)], false),
-] as [([(String, Int, Int)], [(String, Int, Int)], Bool)])
+@Test(
+  "segment stamps: unchanged files hold, the last may grow, anything else does not",
+  arguments: [
+    ([("1", 100, 5)], [("1", 100, 5)], true),
+    ([("1", 100, 5)], [("1", 180, 9)], true),
+    ([("1", 100, 5)], [("1", 100, 9)], false),
+    ([("1", 100, 5)], [("1", 90, 9)], false),
+    ([("1", 100, 5)], [("1", 100, 5), ("2", 40, 7)], true),
+    ([("1", 100, 5), ("2", 40, 7)], [("1", 100, 6), ("2", 40, 7)], false),
+    ([("1", 100, 5), ("2", 40, 7)], [("1", 120, 8), ("2", 40, 7)], false),
+    ([("1", 100, 5), ("2", 40, 7)], [("2", 40, 7)], false),
+    ([("1", 100, 5)], [("9", 100, 5)], false),
+  ] as [([(String, Int, Int)], [(String, Int, Int)], Bool)])
 func segmentStamps(_ c: ([(String, Int, Int)], [(String, Int, Int)], Bool)) {
   let stamps = { (list: [(String, Int, Int)]) in list.map { SegmentStamp(name: $0.0, bytes: $0.1, modified: $0.2) } }
   #expect(SegmentStamp.stillHold(stamps(c.0), now: stamps(c.1)) == c.2)

@@ -13,13 +13,16 @@ struct SHA256Tests {
 
   static let vectors = [
     Vector(name: "empty", message: "", digest: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-    Vector(name: "abc (one block)", message: "abc", digest: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    Vector(
+      name: "abc (one block)", message: "abc",
+      digest: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
     Vector(
       name: "448 bits (two blocks)", message: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
       digest: "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     Vector(
       name: "896 bits",
-      message: "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+      message:
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
       digest: "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
   ]
 
@@ -51,7 +54,9 @@ struct SHA256Tests {
   @Test("the SHA extensions are used when /proc/cpuinfo lists sha_ni")
   func hardwareDetected() throws {
     let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-    let listed = cpuinfo?.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("sha_ni") } ?? false
+    let listed =
+      cpuinfo?.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("sha_ni") }
+      ?? false
     #expect(SHA256.Engine.hardware.isAvailable == listed)
     #expect(SHA256().engine == (listed ? .hardware : .portable))
   }

@@ -10,7 +10,8 @@ struct SegmentLinesTests {
     do {
       let file = try FileHandleFD(path: path, flags: O_RDONLY)
       var seen: [String] = []
-      let end = try SegmentLines(file: file, from: from, limit: limit, bufferSize: bufferSize, mapped: mapped).forEach { line, offset in
+      let end = try SegmentLines(file: file, from: from, limit: limit, bufferSize: bufferSize, mapped: mapped).forEach {
+        line, offset in
         seen.append("\(offset):\(String(decoding: line, as: UTF8.self))")
         return true
       }
@@ -35,7 +36,9 @@ struct SegmentLinesTests {
       let from = starts.randomElement(using: &random)!
       let limit = Int.random(in: from...size, using: &random)
       let mapped = Self.lines(path, from: from, limit: limit, mapped: true, bufferSize: 1 << 20)
-      #expect(mapped == Self.lines(path, from: from, limit: limit, mapped: false, bufferSize: 64), "from \(from) limit \(limit)")
+      #expect(
+        mapped == Self.lines(path, from: from, limit: limit, mapped: false, bufferSize: 64),
+        "from \(from) limit \(limit)")
       #expect(!mapped.hasPrefix("error"))
     }
   }
@@ -65,7 +68,8 @@ struct SegmentLinesTests {
   func longLine() throws {
     let directory = TemporaryDirectory()
     let path = directory.path + "/segment.jsonl"
-    try ("short\n" + String(repeating: "y", count: TailScanner.maximumLineBytes * 2 + 10) + "\nafter\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try ("short\n" + String(repeating: "y", count: TailScanner.maximumLineBytes * 2 + 10) + "\nafter\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
     let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
     for mapped in [true, false] {
       let result = Self.lines(path, from: 0, limit: size, mapped: mapped, bufferSize: 1 << 20)

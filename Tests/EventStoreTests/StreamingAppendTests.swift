@@ -37,7 +37,9 @@ struct StreamingAppendTests {
     #expect(a == b)
     let files = segmentFiles(inMemory.path)
     #expect(files.count == 1)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: files[0])) == Data(contentsOf: URL(fileURLWithPath: segmentFiles(streamed.path)[0])))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: files[0]))
+        == Data(contentsOf: URL(fileURLWithPath: segmentFiles(streamed.path)[0])))
     #expect(try Verifier.verify(at: streamed.path).records == 2_000)
   }
 
@@ -73,9 +75,13 @@ struct StreamingAppendTests {
     let ledger = try Ledger(at: dir.path, create: true)
     _ = try ledger.append([sampleEvent(0)])
     let events = (1...12_000).map { sampleEvent($0, payload: String(repeating: "y", count: 400)) }
-    #expect(throws: FailingBatch.Failure.self) { try ledger.append(streaming: FailingBatch(events, failPass: pass, failAt: index)) }
+    #expect(throws: FailingBatch.Failure.self) {
+      try ledger.append(streaming: FailingBatch(events, failPass: pass, failAt: index))
+    }
     #expect(try Verifier.verify(at: dir.path).records == 1)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: segmentFiles(dir.path)[0])).count == (try LedgerReader(at: dir.path).committedBytes))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: segmentFiles(dir.path)[0])).count
+        == (try LedgerReader(at: dir.path).committedBytes))
     let retry = try ledger.append(streaming: InMemoryBatch(events))
     #expect(retry.positions == Array(2...12_001))
     #expect(try Verifier.verify(at: dir.path).records == 12_001)
@@ -86,7 +92,9 @@ struct StreamingAppendTests {
     let dir = TemporaryDirectory()
     let ledger = try Ledger(at: dir.path, create: true)
     _ = try ledger.append([sampleEvent(1)])
-    let error = #expect(throws: StoreError.self) { try ledger.append(streaming: InMemoryBatch([sampleEvent(2)]), expectedPosition: 0) }
+    let error = #expect(throws: StoreError.self) {
+      try ledger.append(streaming: InMemoryBatch([sampleEvent(2)]), expectedPosition: 0)
+    }
     #expect(error?.code == .conflict)
     #expect(try ledger.append(streaming: InMemoryBatch([sampleEvent(2)]), expectedPosition: 1).positions == [2])
   }

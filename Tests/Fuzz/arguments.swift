@@ -1,6 +1,7 @@
 // Fuzz target: hand-written argument parsing (NUL-separated arguments).
 let fuzzOptions = [
-  OptionSpec("ledger", value: "DIR", help: ""), OptionSpec("as-of", value: "DATE", help: ""), OptionSpec("json", help: ""),
+  OptionSpec("ledger", value: "DIR", help: ""), OptionSpec("as-of", value: "DATE", help: ""),
+  OptionSpec("json", help: ""),
   OptionSpec("type", value: "T", help: "", repeatable: true),
 ]
 

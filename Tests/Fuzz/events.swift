@@ -1,7 +1,10 @@
 import Foundation
 
 // Fuzz target: domain event validation (import lines), with the authority list from the repository.
-let fuzzRegistry = AuthorityRegistry(csv: (try? String(contentsOfFile: ProcessInfo.processInfo.environment["JOURNEY_AUTHORITIES"] ?? "Sources/Resources/authorities.csv", encoding: .utf8)) ?? "")
+let fuzzRegistry = AuthorityRegistry(
+  csv: (try? String(
+    contentsOfFile: ProcessInfo.processInfo.environment["JOURNEY_AUTHORITIES"] ?? "Sources/Resources/authorities.csv",
+    encoding: .utf8)) ?? "")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEvents(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -20,7 +20,8 @@ private let inspection2015 = event(
 private let inspection2019 = event(
   "i2019", "ilacs_inspection", valid: ("2019-03-04", "2019-03-08"), reported: "2019-05-08",
   data: [
-    "inspection_type": "short", "fieldwork_start": "2019-03-04", "fieldwork_end": "2019-03-08", "published": "2019-05-08",
+    "inspection_type": "short", "fieldwork_start": "2019-03-04", "fieldwork_end": "2019-03-08",
+    "published": "2019-05-08",
     "judgements": [
       "overall_effectiveness": "Inadequate", "impact_of_leaders": "Inadequate", "help_and_protection": "Inadequate",
       "children_in_care_and_care_leavers": "Requires improvement to be good",
@@ -31,7 +32,8 @@ private let inspection2022 = event(
   data: [
     "inspection_type": "standard", "fieldwork_start": "2022-11-21", "fieldwork_end": "2022-12-02",
     "judgements": [
-      "overall_effectiveness": "Requires improvement to be good", "impact_of_leaders": "Requires improvement to be good",
+      "overall_effectiveness": "Requires improvement to be good",
+      "impact_of_leaders": "Requires improvement to be good",
       "help_and_protection": "Requires improvement to be good",
       "children_in_care_and_care_leavers": "Requires improvement to be good",
     ],
@@ -41,11 +43,14 @@ private let inspection2022 = event(
 struct JudgementHistoryTests {
   @Test("a judgement takes effect on publication, not fieldwork")
   func publicationRule() throws {
-    let state = try ProjectionTestKit.given([inspection2015, inspection2019]).when(asOf: "2019-05-07").then(JudgementHistory())
+    let state = try ProjectionTestKit.given([inspection2015, inspection2019]).when(asOf: "2019-05-07").then(
+      JudgementHistory())
     #expect(state.inForce(stream: trafford, on: "2019-05-07")?.inspection.id == "i2015")
     #expect(state.inForce(stream: trafford, on: "2019-05-07", rule: .fieldworkEnd)?.inspection.id == "i2019")
-    let after = try ProjectionTestKit.given([inspection2015, inspection2019]).when(asOf: "2019-05-08").then(JudgementHistory())
-    #expect(after.inForce(stream: trafford, on: "2019-05-08")?.inspection.judgements["overall_effectiveness"] == "Inadequate")
+    let after = try ProjectionTestKit.given([inspection2015, inspection2019]).when(asOf: "2019-05-08").then(
+      JudgementHistory())
+    #expect(
+      after.inForce(stream: trafford, on: "2019-05-08")?.inspection.judgements["overall_effectiveness"] == "Inadequate")
     #expect(after.inForce(stream: trafford, on: "2019-05-08")?.since == "2019-05-08")
   }
 
@@ -56,9 +61,12 @@ struct JudgementHistoryTests {
     #expect(state.inspections(stream: trafford).map(\.id) == ["i2015"])
   }
 
-  @Test("an inspection with no publication date counts from its first report, says the date is not in the ledger, until one is known")
+  @Test(
+    "an inspection with no publication date counts from its first report, says the date is not in the ledger, until one is known"
+  )
   func unknownPublication() throws {
-    let state = try ProjectionTestKit.given([inspection2019, inspection2022]).when(asOf: "2023-06-01").then(JudgementHistory())
+    let state = try ProjectionTestKit.given([inspection2019, inspection2022]).when(asOf: "2023-06-01").then(
+      JudgementHistory())
     let inForce = state.inForce(stream: trafford, on: "2023-06-01")
     #expect(inForce?.inspection.id == "i2022")
     #expect(inForce?.since == "2023-01-31")
@@ -78,11 +86,13 @@ struct JudgementHistoryTests {
   func direction() throws {
     let state = try ProjectionTestKit.given([inspection2019, inspection2022]).then(JudgementHistory())
     let i2022 = try #require(state.inspections(stream: trafford).last)
-    let directions = Dictionary(uniqueKeysWithValues: state.direction(of: i2022, stream: trafford).map { ($0.area, $0.direction) })
-    #expect(directions == [
-      "overall_effectiveness": "improved", "impact_of_leaders": "improved", "help_and_protection": "improved",
-      "children_in_care_and_care_leavers": "unchanged",
-    ])
+    let directions = Dictionary(
+      uniqueKeysWithValues: state.direction(of: i2022, stream: trafford).map { ($0.area, $0.direction) })
+    #expect(
+      directions == [
+        "overall_effectiveness": "improved", "impact_of_leaders": "improved", "help_and_protection": "improved",
+        "children_in_care_and_care_leavers": "unchanged",
+      ])
   }
 
   @Test("--known-at excludes facts reported later, including a later correction")
@@ -90,9 +100,11 @@ struct JudgementHistoryTests {
     let wrong = event(
       "fix2019", "correction", reported: "2020-01-01",
       data: ["target": "i2019", "fields": ["published": "2019-06-01"], "reason": "letter says June"])
-    let before = try ProjectionTestKit.given([inspection2019, wrong]).when(knownAt: "2019-12-31").then(JudgementHistory())
+    let before = try ProjectionTestKit.given([inspection2019, wrong]).when(knownAt: "2019-12-31").then(
+      JudgementHistory())
     #expect(before.inspections(stream: trafford).first?.published == "2019-05-08")
-    let after = try ProjectionTestKit.given([inspection2019, wrong]).when(knownAt: "2020-01-01").then(JudgementHistory())
+    let after = try ProjectionTestKit.given([inspection2019, wrong]).when(knownAt: "2020-01-01").then(
+      JudgementHistory())
     #expect(after.inspections(stream: trafford).first?.published == "2019-06-01")
     let nothing = try ProjectionTestKit.given([inspection2019]).when(knownAt: "2019-05-07").then(JudgementHistory())
     #expect(nothing.inspections(stream: trafford).isEmpty)
@@ -103,12 +115,16 @@ struct JudgementHistoryTests {
     let june = event(
       "i2019-june", "ilacs_inspection", valid: ("2019-03-04", "2019-03-08"), reported: "2022-07-05",
       data: [
-        "inspection_type": "short", "fieldwork_start": "2019-03-04", "fieldwork_end": "2019-03-08", "published": "2019-06-01",
+        "inspection_type": "short", "fieldwork_start": "2019-03-04", "fieldwork_end": "2019-03-08",
+        "published": "2019-06-01",
         "judgements": ["overall_effectiveness": "Inadequate"],
       ])
     let disagree = event(
       "d1", "sources_disagree", reported: "2022-07-05",
-      data: ["events": ["i2019", "i2019-june"], "topic": "when judged inadequate", "preferred": "i2019", "rule": "Ofsted report date"])
+      data: [
+        "events": ["i2019", "i2019-june"], "topic": "when judged inadequate", "preferred": "i2019",
+        "rule": "Ofsted report date",
+      ])
     let state = try ProjectionTestKit.given([inspection2019, june, disagree]).then(JudgementHistory())
     #expect(state.inspections(stream: trafford).map(\.id) == ["i2019"])
     #expect(state.facts.conflicts(of: "i2019").map(\.id) == ["i2019-june"])
@@ -119,12 +135,21 @@ struct JudgementHistoryTests {
 struct OtherProjectionTests {
   private let visits = [
     inspection2019,
-    event("mv1", "monitoring_visit", valid: ("2019-10-01", "2019-10-02"), reported: "2019-11-01",
-      data: ["ordinal": 1, "fieldwork_start": "2019-10-01", "fieldwork_end": "2019-10-02", "focus": ["front door"], "findings": ["saw improvements"]]),
-    event("cancel", "visit_cancelled", valid: ("2020-03-01", "2020-03-31"), reported: "2020-04-01",
+    event(
+      "mv1", "monitoring_visit", valid: ("2019-10-01", "2019-10-02"), reported: "2019-11-01",
+      data: [
+        "ordinal": 1, "fieldwork_start": "2019-10-01", "fieldwork_end": "2019-10-02", "focus": ["front door"],
+        "findings": ["saw improvements"],
+      ]),
+    event(
+      "cancel", "visit_cancelled", valid: ("2020-03-01", "2020-03-31"), reported: "2020-04-01",
       data: ["visit_kind": "monitoring_visit", "planned": "2020-03", "reason": "Covid-19", "postponed": false]),
-    event("mv2", "monitoring_visit", valid: ("2021-09-01", "2021-09-02"), reported: "2021-10-01",
-      data: ["ordinal": 2, "fieldwork_start": "2021-09-01", "fieldwork_end": "2021-09-02", "focus": ["care leavers"], "findings": ["too much variability"]]),
+    event(
+      "mv2", "monitoring_visit", valid: ("2021-09-01", "2021-09-02"), reported: "2021-10-01",
+      data: [
+        "ordinal": 2, "fieldwork_start": "2021-09-01", "fieldwork_end": "2021-09-02", "focus": ["care leavers"],
+        "findings": ["too much variability"],
+      ]),
   ]
 
   @Test("monitoring visits since the last graded inspection, in order, as of a date")
@@ -138,9 +163,15 @@ struct OtherProjectionTests {
     #expect(state.entries(stream: trafford)[2].title == "Cancelled: monitoring visit (Covid-19)")
   }
 
-  private func figure(_ id: String, _ measure: String, _ value: Double, _ period: (String, String), kind: String = "local_mi") -> NewEvent {
-    event(id, "workforce_figure", valid: period, reported: period.1,
-      data: ["measure": .string(measure), "value": .number(value), "unit": "percent", "period": .string(period.0 + ".." + period.1), "source_kind": .string(kind)])
+  private func figure(
+    _ id: String, _ measure: String, _ value: Double, _ period: (String, String), kind: String = "local_mi"
+  ) -> NewEvent {
+    event(
+      id, "workforce_figure", valid: period, reported: period.1,
+      data: [
+        "measure": .string(measure), "value": .number(value), "unit": "percent",
+        "period": .string(period.0 + ".." + period.1), "source_kind": .string(kind),
+      ])
   }
 
   @Test("workforce series by source kind, stability index and trend")
@@ -154,10 +185,15 @@ struct OtherProjectionTests {
     ]
     let state = try ProjectionTestKit.given(events).then(WorkforceStability())
     let series = state.series(stream: trafford)
-    #expect(series.keys.sorted() == ["workforce/agency_rate/dfe_statistics", "workforce/turnover_rate/dfe_statistics", "workforce/turnover_rate/local_mi"])
+    #expect(
+      series.keys.sorted() == [
+        "workforce/agency_rate/dfe_statistics", "workforce/turnover_rate/dfe_statistics",
+        "workforce/turnover_rate/local_mi",
+      ])
     #expect(series["workforce/turnover_rate/dfe_statistics"]?.map(\.value) == [20, 24.6])
     #expect(state.stabilityIndex(stream: trafford).map(\.index) == [75, 68.2])
-    let trend = try #require(state.trends(stream: trafford).first { $0.series == "workforce/turnover_rate/dfe_statistics" })
+    let trend = try #require(
+      state.trends(stream: trafford).first { $0.series == "workforce/turnover_rate/dfe_statistics" })
     #expect(trend.change == 4.6)
     #expect(trend.direction == "worse")
     #expect(state.series(stream: trafford, asOf: "2022-06-30")["workforce/turnover_rate/dfe_statistics"]?.count == 1)
@@ -165,13 +201,22 @@ struct OtherProjectionTests {
 
   @Test("audit results by quarter and theme")
   func audits() throws {
-    let q2 = event("q2", "audit_result", valid: ("2021-07-01", "2021-09-30"), reported: "2022-07-05",
-      data: ["theme": "all_audits", "measure": "percent_inadequate", "value": 28, "unit": "percent", "period": "2021-22 Q2"])
-    let q3 = event("q3", "audit_result", valid: ("2021-10-01", "2021-12-31"), reported: "2022-07-05",
-      data: ["theme": "all_audits", "measure": "percent_inadequate", "value": 21, "unit": "percent", "period": "2021-22 Q3"])
+    let q2 = event(
+      "q2", "audit_result", valid: ("2021-07-01", "2021-09-30"), reported: "2022-07-05",
+      data: [
+        "theme": "all_audits", "measure": "percent_inadequate", "value": 28, "unit": "percent", "period": "2021-22 Q2",
+      ])
+    let q3 = event(
+      "q3", "audit_result", valid: ("2021-10-01", "2021-12-31"), reported: "2022-07-05",
+      data: [
+        "theme": "all_audits", "measure": "percent_inadequate", "value": 21, "unit": "percent", "period": "2021-22 Q3",
+      ])
     let state = try ProjectionTestKit.given([q2, q3]).then(AuditQuality())
-    #expect(state.results(stream: trafford).map { "\($0.period) \($0.display)" } == ["2021-22 Q2 28%", "2021-22 Q3 21%"])
-    #expect(MeasureTrend.trend(state.results(stream: trafford), series: "audit/all_audits/percent_inadequate")?.direction == "better")
+    #expect(
+      state.results(stream: trafford).map { "\($0.period) \($0.display)" } == ["2021-22 Q2 28%", "2021-22 Q3 21%"])
+    #expect(
+      MeasureTrend.trend(state.results(stream: trafford), series: "audit/all_audits/percent_inadequate")?.direction
+        == "better")
   }
 
   @Test("readiness shows each component's weight, value and evidence")
@@ -199,16 +244,20 @@ struct JudgementEntryTests {
     var testDescription: String { reason }
   }
 
-  @Test("short forms of the reasons", arguments: [
-    ShortReason(reason: "not given under the framework from April 2026", short: "not given from 2026"),
-    ShortReason(reason: "the judgement did not exist when the inspection took place", short: "not yet a judgement"),
-    ShortReason(reason: "no separate judgement before 2023 (part of children in care and care leavers)", short: "not separate before 2023"),
-    ShortReason(reason: "the extractor could not read it from the report", short: "unreadable in source"),
-    ShortReason(reason: "not extracted from the report", short: "not extracted from source"),
-    ShortReason(reason: "not stated in the source", short: "not stated in source"),
-    ShortReason(reason: "not a judgement under the sif framework", short: "not a judgement then"),
-    ShortReason(reason: "withheld pending appeal", short: "withheld pending appeal"),
-  ])
+  @Test(
+    "short forms of the reasons",
+    arguments: [
+      ShortReason(reason: "not given under the framework from April 2026", short: "not given from 2026"),
+      ShortReason(reason: "the judgement did not exist when the inspection took place", short: "not yet a judgement"),
+      ShortReason(
+        reason: "no separate judgement before 2023 (part of children in care and care leavers)",
+        short: "not separate before 2023"),
+      ShortReason(reason: "the extractor could not read it from the report", short: "unreadable in source"),
+      ShortReason(reason: "not extracted from the report", short: "not extracted from source"),
+      ShortReason(reason: "not stated in the source", short: "not stated in source"),
+      ShortReason(reason: "not a judgement under the sif framework", short: "not a judgement then"),
+      ShortReason(reason: "withheld pending appeal", short: "withheld pending appeal"),
+    ])
   func shortReasons(_ c: ShortReason) {
     #expect(JudgementEntry.shortReason(c.reason) == c.short)
     #expect(JudgementEntry.absent(reason: c.reason).text == "not graded: " + c.reason)
@@ -219,23 +268,30 @@ struct JudgementEntryTests {
     let inspection2026 = event(
       "i2026", "ilacs_inspection", valid: ("2026-06-08", "2026-06-19"), reported: "2026-07-28",
       data: [
-        "inspection_type": "standard", "fieldwork_start": "2026-06-08", "fieldwork_end": "2026-06-19", "published": "2026-07-28",
-        "judgements": ["impact_of_leaders": "Good", "help_and_protection": "Good", "children_in_care": "Good", "care_leavers": "Outstanding"],
+        "inspection_type": "standard", "fieldwork_start": "2026-06-08", "fieldwork_end": "2026-06-19",
+        "published": "2026-07-28",
+        "judgements": [
+          "impact_of_leaders": "Good", "help_and_protection": "Good", "children_in_care": "Good",
+          "care_leavers": "Outstanding",
+        ],
         "judgements_absent": ["overall_effectiveness": "not given under the framework from April 2026"],
       ])
-    let state = try ProjectionTestKit.given([inspection2019, inspection2026]).when(asOf: "2026-12-01").then(JudgementHistory())
+    let state = try ProjectionTestKit.given([inspection2019, inspection2026]).when(asOf: "2026-12-01").then(
+      JudgementHistory())
     let inspections = state.inspections(stream: trafford)
     let entries = inspections.map { $0.entries.map { "\($0.area)=\($0.entry.short)" } }
-    #expect(entries == [
-      [
-        "overall_effectiveness=Inadequate", "impact_of_leaders=Inadequate", "help_and_protection=Inadequate",
-        "children_in_care_and_care_leavers=RI", "care_leavers=not separate before 2023",
-      ],
-      [
-        "overall_effectiveness=not given from 2026", "impact_of_leaders=Good", "help_and_protection=Good", "children_in_care=Good",
-        "care_leavers=Outstanding",
-      ],
-    ])
+    #expect(
+      entries == [
+        [
+          "overall_effectiveness=Inadequate", "impact_of_leaders=Inadequate", "help_and_protection=Inadequate",
+          "children_in_care_and_care_leavers=RI", "care_leavers=not separate before 2023",
+        ],
+        [
+          "overall_effectiveness=not given from 2026", "impact_of_leaders=Good", "help_and_protection=Good",
+          "children_in_care=Good",
+          "care_leavers=Outstanding",
+        ],
+      ])
     #expect(inspections[0].entry("adoption") == .absent(reason: "not a judgement under the ilacs_2018 framework"))
     #expect(state.inForce(stream: trafford, on: "2026-12-01")?.inspection.id == "i2026")
   }

@@ -4,10 +4,13 @@ import Testing
 
 @Suite("Checkpoint binary form")
 struct CheckpointCodingTests {
-  @Test("JSON values round-trip exactly", arguments: [
-    JSON.null, true, false, 0, -1, 16.6, 1e300, .number(0.1 + 0.2), "", "Trafford – “good”", "<script>\"'",
-    [], [1, "two", nil, [3.5]], [:], ["judgements": ["overall_effectiveness": "Inadequate"], "n": 40, "derived": false],
-  ] as [JSON])
+  @Test(
+    "JSON values round-trip exactly",
+    arguments: [
+      JSON.null, true, false, 0, -1, 16.6, 1e300, .number(0.1 + 0.2), "", "Trafford – “good”", "<script>\"'",
+      [], [1, "two", nil, [3.5]], [:],
+      ["judgements": ["overall_effectiveness": "Inadequate"], "n": 40, "derived": false],
+    ] as [JSON])
   func roundTrip(_ value: JSON) throws {
     var writer = CheckpointWriter()
     writer.json(value)

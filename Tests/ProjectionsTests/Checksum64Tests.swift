@@ -20,10 +20,12 @@ struct Checksum64Tests {
     #expect(missed == 0)
   }
 
-  @Test("truncation, extension with zeros, and swapped words change the checksum", arguments: [
-    ([UInt8](), [UInt8]([0])), ([0], [0, 0]), (Array(repeating: 0, count: 8), Array(repeating: 0, count: 16)),
-    (Array(1...16), Array(9...16) + Array(1...8)), (Array(1...20), Array(1...19)),
-  ])
+  @Test(
+    "truncation, extension with zeros, and swapped words change the checksum",
+    arguments: [
+      ([UInt8](), [UInt8]([0])), ([0], [0, 0]), (Array(repeating: 0, count: 8), Array(repeating: 0, count: 16)),
+      (Array(1...16), Array(9...16) + Array(1...8)), (Array(1...20), Array(1...19)),
+    ])
   func otherDamage(_ pair: ([UInt8], [UInt8])) {
     #expect(Self.checksum(pair.0) != Self.checksum(pair.1))
   }

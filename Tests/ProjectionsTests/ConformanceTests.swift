@@ -40,7 +40,10 @@ enum RandomLog {
         ]
       case 1:
         type = "monitoring_visit"
-        data = ["fieldwork_start": .string(start), "fieldwork_end": .string(end), "focus": ["x"], "findings": ["some improvement"]]
+        data = [
+          "fieldwork_start": .string(start), "fieldwork_end": .string(end), "focus": ["x"],
+          "findings": ["some improvement"],
+        ]
       case 2, 3:
         type = "workforce_figure"
         let value = Double(Int.random(in: 0...500, using: &r)) / 10
@@ -52,24 +55,40 @@ enum RandomLog {
         ]
       case 4:
         type = "audit_result"
-        data = ["theme": "all_audits", "measure": "percent_inadequate", "value": .number(Double(Int.random(in: 0...100, using: &r))), "unit": "percent", "period": .string(start + ".." + end)]
+        data = [
+          "theme": "all_audits", "measure": "percent_inadequate",
+          "value": .number(Double(Int.random(in: 0...100, using: &r))), "unit": "percent",
+          "period": .string(start + ".." + end),
+        ]
       case 5:
         type = "performance_indicator"
-        data = ["metric": "re_referrals", "value": .number(Double(Int.random(in: 0...40, using: &r))), "unit": "percent", "period": .string(start + ".." + end)]
+        data = [
+          "metric": "re_referrals", "value": .number(Double(Int.random(in: 0...40, using: &r))), "unit": "percent",
+          "period": .string(start + ".." + end),
+        ]
       case 6 where earlier != nil:
         type = "correction"
-        data = ["target": .string(earlier!), "fields": ["value": 12.5, "published": .string(reported)], "reason": "revised"]
+        data = [
+          "target": .string(earlier!), "fields": ["value": 12.5, "published": .string(reported)], "reason": "revised",
+        ]
       case 7 where earlier != nil:
         type = ["retraction", "sources_disagree"].randomElement(using: &r)!
-        data = type == "retraction"
+        data =
+          type == "retraction"
           ? ["target": .string(earlier!), "reason": "withdrawn"]
-          : ["events": [.string(earlier!), .string(events.randomElement(using: &r)!.id)], "topic": "t", "rule": "latest reported"]
+          : [
+            "events": [.string(earlier!), .string(events.randomElement(using: &r)!.id)], "topic": "t",
+            "rule": "latest reported",
+          ]
       default:
         type = "note_nobody_reads"
         data = ["text": "ignored"]
       }
-      let valid: (String, String)? = ["correction", "retraction", "sources_disagree"].contains(type) ? nil : (start, end)
-      events.append(ProjectionTestKit.event(id, type, stream: stream, valid: valid, reported: reported, version: version, data: data.withoutNulls))
+      let valid: (String, String)? =
+        ["correction", "retraction", "sources_disagree"].contains(type) ? nil : (start, end)
+      events.append(
+        ProjectionTestKit.event(
+          id, type, stream: stream, valid: valid, reported: reported, version: version, data: data.withoutNulls))
     }
     return events
   }
@@ -92,20 +111,36 @@ struct ConformanceTests {
   }
 
   static let cases: [Case] = [
-    Case(name: JudgementHistory.name) { try ProjectionTestKit.checkConformance(JudgementHistory(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
-    Case(name: VisitTimeline.name) { try ProjectionTestKit.checkConformance(VisitTimeline(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
-    Case(name: WorkforceStability.name) { try ProjectionTestKit.checkConformance(WorkforceStability(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
-    Case(name: AuditQuality.name) { try ProjectionTestKit.checkConformance(AuditQuality(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
-    Case(name: AllMeasures.name) { try ProjectionTestKit.checkConformance(AllMeasures(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
-    Case(name: Readiness.name) { try ProjectionTestKit.checkConformance(Readiness(), events: $0, filters: $1, upcast: Upcaster.forReplay) },
+    Case(name: JudgementHistory.name) {
+      try ProjectionTestKit.checkConformance(JudgementHistory(), events: $0, filters: $1, upcast: Upcaster.forReplay)
+    },
+    Case(name: VisitTimeline.name) {
+      try ProjectionTestKit.checkConformance(VisitTimeline(), events: $0, filters: $1, upcast: Upcaster.forReplay)
+    },
+    Case(name: WorkforceStability.name) {
+      try ProjectionTestKit.checkConformance(WorkforceStability(), events: $0, filters: $1, upcast: Upcaster.forReplay)
+    },
+    Case(name: AuditQuality.name) {
+      try ProjectionTestKit.checkConformance(AuditQuality(), events: $0, filters: $1, upcast: Upcaster.forReplay)
+    },
+    Case(name: AllMeasures.name) {
+      try ProjectionTestKit.checkConformance(AllMeasures(), events: $0, filters: $1, upcast: Upcaster.forReplay)
+    },
+    Case(name: Readiness.name) {
+      try ProjectionTestKit.checkConformance(Readiness(), events: $0, filters: $1, upcast: Upcaster.forReplay)
+    },
   ]
 
-  @Test("on random logs (fixed seed), checkpoint + tail equals full replay, for random as-of and known-at dates", arguments: cases)
+  @Test(
+    "on random logs (fixed seed), checkpoint + tail equals full replay, for random as-of and known-at dates",
+    arguments: cases)
   func conforms(_ c: Case) throws {
     var r = SeededRandom(seed: 42)
-    let filters = [ReplayFilter()] + (0..<3).map { _ in
-      ReplayFilter(asOf: RandomLog.day(&r), knownAt: Bool.random(using: &r) ? RandomLog.day(&r) : nil)
-    }
+    let filters =
+      [ReplayFilter()]
+      + (0..<3).map { _ in
+        ReplayFilter(asOf: RandomLog.day(&r), knownAt: Bool.random(using: &r) ? RandomLog.day(&r) : nil)
+      }
     let failures = try c.check(RandomLog.make(count: 120, seed: 7), filters)
     #expect(failures.isEmpty, "\(failures)")
   }
@@ -121,7 +156,8 @@ struct ConformanceTests {
 
     // A damaged checkpoint: flip a byte of the state; it is rebuilt, never trusted.
     let dir = ledger.path + "/checkpoints"
-    let file = try #require(FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("workforce-stability@2") })
+    let file = try #require(
+      FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("workforce-stability@2") })
     var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))
     bytes[bytes.count - 5] ^= 0x04
     try bytes.write(to: URL(fileURLWithPath: dir + "/" + file))
@@ -155,7 +191,8 @@ struct ConformanceSuiteForDamage {
     #expect(afterAppend.applied <= 10)
     // When one byte of the payload of an early workforce figure is changed in place
     let segments = ledger.path + "/segments"
-    let segment = segments + "/" + (try #require(FileManager.default.contentsOfDirectory(atPath: segments).sorted().first))
+    let segment =
+      segments + "/" + (try #require(FileManager.default.contentsOfDirectory(atPath: segments).sorted().first))
     var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: segment)))
     let text = String(decoding: bytes, as: UTF8.self)
     let figure = try #require(text.range(of: #""type":"workforce_figure""#))
@@ -177,5 +214,7 @@ struct WorkforceStabilityV2: Projection {
   static let summary = WorkforceStability.summary
   static let eventTypes = WorkforceStability.eventTypes
   var initialState: WorkforceStability.State { WorkforceStability().initialState }
-  func apply(_ event: EventEnvelope, to state: inout WorkforceStability.State) { WorkforceStability().apply(event, to: &state) }
+  func apply(_ event: EventEnvelope, to state: inout WorkforceStability.State) {
+    WorkforceStability().apply(event, to: &state)
+  }
 }

@@ -6,7 +6,8 @@ import Testing
 struct FactSetSharingTests {
   static func envelope(_ position: Int, _ id: String, _ type: String, _ data: JSON) -> EventEnvelope {
     EventEnvelope(
-      position: position, id: id, type: type, schemaVersion: 1, stream: "la:358", valid: nil, recorded: "2026-12-01T00:00:00Z",
+      position: position, id: id, type: type, schemaVersion: 1, stream: "la:358", valid: nil,
+      recorded: "2026-12-01T00:00:00Z",
       reported: "2022-01-01", data: data, metaText: "{}")
   }
 

@@ -8,7 +8,9 @@ import Testing
 /// restating a later one), a newer "not available", a corroborating source, a correction and a
 /// retraction, and two sources that disagree.
 private enum Claims {
-  static let figure: JSON = ["measure": "agency_rate", "unit": "percent", "period": "as at 2023-09-30", "source_kind": "dfe_statistics"]
+  static let figure: JSON = [
+    "measure": "agency_rate", "unit": "percent", "period": "as at 2023-09-30", "source_kind": "dfe_statistics",
+  ]
 
   static func figure(_ id: String, reported: String, value: Double?, restates: String? = nil) -> NewEvent {
     var data = figure.objectValue!
@@ -16,15 +18,18 @@ private enum Claims {
     if value == nil { data["not_available"] = ["code": "x", "reason": "data is unavailable for other reason(s)"] }
     data["restates"] = restates.map(JSON.string)
     return ProjectionTestKit.event(
-      id, "workforce_figure", stream: "england", valid: ("2023-09-30", "2023-09-30"), reported: reported, data: .object(data))
+      id, "workforce_figure", stream: "england", valid: ("2023-09-30", "2023-09-30"), reported: reported,
+      data: .object(data))
   }
 
   static func local(_ id: String, reported: String, value: Double, restates: String? = nil) -> NewEvent {
     var data: [String: JSON] = [
-      "measure": "turnover_rate", "unit": "percent", "period": "2021-22 Q4", "source_kind": "local_mi", "value": .number(value),
+      "measure": "turnover_rate", "unit": "percent", "period": "2021-22 Q4", "source_kind": "local_mi",
+      "value": .number(value),
     ]
     data["restates"] = restates.map(JSON.string)
-    return ProjectionTestKit.event(id, "workforce_figure", valid: ("2022-01-01", "2022-03-31"), reported: reported, data: .object(data))
+    return ProjectionTestKit.event(
+      id, "workforce_figure", valid: ("2022-01-01", "2022-03-31"), reported: reported, data: .object(data))
   }
 
   static let all: [NewEvent] = [
@@ -48,10 +53,13 @@ private enum Claims {
     // A figure withdrawn later.
     local("turnover-withdrawn", reported: "2022-05-01", value: 30),
     ProjectionTestKit.event(
-      "turnover-withdrawn-retracted", "retraction", reported: "2022-08-01", data: ["target": "turnover-withdrawn", "reason": "wrong team"]),
+      "turnover-withdrawn-retracted", "retraction", reported: "2022-08-01",
+      data: ["target": "turnover-withdrawn", "reason": "wrong team"]),
   ]
 
-  static let knownAt = [nil, "2022-06-01", "2022-07-05", "2022-09-27", "2022-12-31", "2023-12-31", "2024-03-01", "2025-03-01", "2026-03-01"]
+  static let knownAt = [
+    nil, "2022-06-01", "2022-07-05", "2022-09-27", "2022-12-31", "2023-12-31", "2024-03-01", "2025-03-01", "2026-03-01",
+  ]
   static let asOf = [nil, "2022-03-31", "2023-12-31"]
 }
 
@@ -65,7 +73,9 @@ private struct Answer: Equatable, CustomStringConvertible {
   var corrections: [String]
 
   init(_ fact: Fact) {
-    (id, data, reported, metaText, claims, corrections) = (fact.id, fact.data, fact.reported, fact.metaText, fact.claims, fact.corrections)
+    (id, data, reported, metaText, claims, corrections) = (
+      fact.id, fact.data, fact.reported, fact.metaText, fact.claims, fact.corrections
+    )
   }
 
   var description: String { "\(id)=\(data["value"]?.serialized() ?? "n/a") known \(reported ?? "-")" }
@@ -139,7 +149,8 @@ struct KnowledgeTimeTests {
     #expect(after?.corrections == ["turnover-q4-fix"])
   }
 
-  @Test("a disagreement without a preferred claim shows the later-known one, ties by id; a retraction hides from its date")
+  @Test(
+    "a disagreement without a preferred claim shows the later-known one, ties by id; a retraction hides from its date")
   func disagreementAndRetraction() throws {
     let ids = try answers(Claims.all, asOf: nil, knownAt: "2022-07-05").map(\.id)
     // Both claims known on 2022-07-05: the tie goes to the greater id, turnover-sa.

@@ -6,11 +6,14 @@ import Testing
 @Suite("re-referral-trend: the projection built in docs/ADDING-A-PROJECTION.md")
 struct ReReferralTrendTests {
   let events = [
-    ProjectionTestKit.event("r2019", "performance_indicator", valid: ("2019-01-01", "2019-12-31"), reported: "2022-07-05",
+    ProjectionTestKit.event(
+      "r2019", "performance_indicator", valid: ("2019-01-01", "2019-12-31"), reported: "2022-07-05",
       data: ["metric": "re_referrals", "value": 30, "unit": "percent", "period": "2019"]),
-    ProjectionTestKit.event("cp", "performance_indicator", valid: ("2021-04-01", "2022-03-31"), reported: "2022-07-05",
+    ProjectionTestKit.event(
+      "cp", "performance_indicator", valid: ("2021-04-01", "2022-03-31"), reported: "2022-07-05",
       data: ["metric": "child_protection_plans", "value": 180, "unit": "count", "period": "2021-22"]),
-    ProjectionTestKit.event("r2022", "performance_indicator", valid: ("2022-04-01", "2022-04-30"), reported: "2022-07-05",
+    ProjectionTestKit.event(
+      "r2022", "performance_indicator", valid: ("2022-04-01", "2022-04-30"), reported: "2022-07-05",
       data: ["metric": "re_referrals", "value": 23, "unit": "percent", "period": "2022-04"]),
   ]
 
@@ -30,6 +33,9 @@ struct ReReferralTrendTests {
 
   @Test("conforms to the projection contract")
   func conforms() throws {
-    #expect(try ProjectionTestKit.checkConformance(ReReferralTrend(), events: events, filters: [ReplayFilter(), ReplayFilter(asOf: "2020-01-01")]).isEmpty)
+    #expect(
+      try ProjectionTestKit.checkConformance(
+        ReReferralTrend(), events: events, filters: [ReplayFilter(), ReplayFilter(asOf: "2020-01-01")]
+      ).isEmpty)
   }
 }

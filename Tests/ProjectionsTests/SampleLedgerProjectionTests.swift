@@ -25,7 +25,8 @@ struct SampleLedgerProjectionTests {
   @Test("Trafford's overall grade as of 2020-01-01 is Inadequate")
   func overall2020() throws {
     let state = try Sample.replay(JudgementHistory(), asOf: "2020-01-01")
-    #expect(state.inForce(stream: trafford, on: "2020-01-01")?.inspection.judgements["overall_effectiveness"] == "Inadequate")
+    #expect(
+      state.inForce(stream: trafford, on: "2020-01-01")?.inspection.judgements["overall_effectiveness"] == "Inadequate")
   }
 
   @Test("the day before the 2019 report's publication, the published grade is still the 2015 one")
@@ -43,19 +44,29 @@ struct SampleLedgerProjectionTests {
   func around2022() throws {
     let before = try Sample.replay(JudgementHistory(), asOf: "2022-11-20").inForce(stream: trafford, on: "2022-11-20")
     let ri = "Requires improvement to be good"
-    #expect(before?.inspection.judgements == [
-      "overall_effectiveness": "Inadequate", "impact_of_leaders": "Inadequate", "help_and_protection": ri, "children_in_care_and_care_leavers": ri,
-    ])
-    let after = try #require(try Sample.replay(JudgementHistory(), asOf: "2023-03-01").inForce(stream: trafford, on: "2023-03-01"))
-    #expect(after.inspection.judgements == [
-      "overall_effectiveness": ri, "impact_of_leaders": ri, "help_and_protection": ri, "children_in_care_and_care_leavers": ri,
-    ])
+    #expect(
+      before?.inspection.judgements == [
+        "overall_effectiveness": "Inadequate", "impact_of_leaders": "Inadequate", "help_and_protection": ri,
+        "children_in_care_and_care_leavers": ri,
+      ])
+    let after = try #require(
+      try Sample.replay(JudgementHistory(), asOf: "2023-03-01").inForce(stream: trafford, on: "2023-03-01"))
+    #expect(
+      after.inspection.judgements == [
+        "overall_effectiveness": ri, "impact_of_leaders": ri, "help_and_protection": ri,
+        "children_in_care_and_care_leavers": ri,
+      ])
     #expect(after.sinceText == "in force from publication (date not in the ledger; counted from 2023-01-31)")
     let history = try Sample.replay(JudgementHistory())
     let directions = history.direction(of: after.inspection, stream: trafford)
     #expect(directions.first { $0.area == "overall_effectiveness" }?.direction == "improved")
-    let areas = ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers"]
-    #expect(areas.map { area in directions.first { $0.area == area }?.direction } == ["improved", "improved", "unchanged", "unchanged"])
+    let areas = [
+      "overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers",
+    ]
+    #expect(
+      areas.map { area in directions.first { $0.area == area }?.direction } == [
+        "improved", "improved", "unchanged", "unchanged",
+      ])
   }
 
   @Test("four monitoring visits after 2019 by the end of 2022, in order, with their focus")
@@ -66,8 +77,14 @@ struct SampleLedgerProjectionTests {
     #expect(distinct == ["2019-10", "2021-09", "2022-03", "2022-07"])
     let summary = state.monitoring(stream: trafford, on: "2022-11-20")
     #expect(summary.lastGradedInspection == "trafford-ilacs-2019-fieldwork")
-    #expect(summary.monitoringVisits.map(\.id) == ["trafford-mv-2019-10", "trafford-mv-2021-09", "trafford-mv-2022-03", "trafford-mv-2022-07"])
-    #expect(summary.monitoringVisits.map { $0.title.hasPrefix("Monitoring visit \(summary.monitoringVisits.firstIndex(of: $0)! + 1)") } == [true, true, true, true])
+    #expect(
+      summary.monitoringVisits.map(\.id) == [
+        "trafford-mv-2019-10", "trafford-mv-2021-09", "trafford-mv-2022-03", "trafford-mv-2022-07",
+      ])
+    #expect(
+      summary.monitoringVisits.map {
+        $0.title.hasPrefix("Monitoring visit \(summary.monitoringVisits.firstIndex(of: $0)! + 1)")
+      } == [true, true, true, true])
     #expect(summary.monitoringVisits[2].title.contains("children in care"))
   }
 
@@ -86,7 +103,9 @@ struct SampleLedgerProjectionTests {
   func conflicts() throws {
     let workforce = try Sample.replay(WorkforceStability())
     let turnover = workforce.series(stream: trafford)
-    let shown = turnover.values.flatMap { $0 }.filter { $0.id.hasPrefix("trafford-turnover-2021-22") || $0.id == "trafford-turnover-2022-09" }
+    let shown = turnover.values.flatMap { $0 }.filter {
+      $0.id.hasPrefix("trafford-turnover-2021-22") || $0.id == "trafford-turnover-2022-09"
+    }
     #expect(shown.map(\.id) == ["trafford-turnover-2021-22-q4"])
     #expect(Set(shown[0].conflicts) == ["trafford-turnover-2021-22-sa", "trafford-turnover-2022-09"])
   }

@@ -54,14 +54,19 @@ public enum BenchSteps {
     let store = try Ledger(at: ledger, create: true)
     var samples: [Double] = []
     for i in 0..<count {
-      let event = NewEvent(id: "latency-\(i)-\(UInt64.random(in: 0...UInt64.max))", type: "performance_indicator", stream: "la:358",
-        valid: ValidTime(day: "2025-01-01"), data: ["metric": "re_referrals", "value": 20, "unit": "percent", "period": "2025-01-01"],
+      let event = NewEvent(
+        id: "latency-\(i)-\(UInt64.random(in: 0...UInt64.max))", type: "performance_indicator", stream: "la:358",
+        valid: ValidTime(day: "2025-01-01"),
+        data: ["metric": "re_referrals", "value": 20, "unit": "percent", "period": "2025-01-01"],
         meta: ["reported": "2025-01-02"])
       samples.append(try seconds { _ = try store.append([event]) })
     }
     samples.sort()
     func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
-    return ["count": .number(Double(count)), "p50_ms": .number(percentile(0.5) * 1000), "p99_ms": .number(percentile(0.99) * 1000)]
+    return [
+      "count": .number(Double(count)), "p50_ms": .number(percentile(0.5) * 1000),
+      "p99_ms": .number(percentile(0.99) * 1000),
+    ]
   }
 
   /// Cold full replay of every built-in projection in one pass, no checkpoints.
@@ -77,7 +82,8 @@ public enum BenchSteps {
     let events = Double(reader.head.position)
     return [
       "events": .number(events), "bytes": .number(Double(reader.committedBytes)), "seconds": .number(elapsed),
-      "events_per_second": .number(events / elapsed), "mb_per_second": .number(Double(reader.committedBytes) / 1e6 / elapsed),
+      "events_per_second": .number(events / elapsed),
+      "mb_per_second": .number(Double(reader.committedBytes) / 1e6 / elapsed),
     ]
   }
 
@@ -116,8 +122,11 @@ public enum BenchSteps {
         }
       }
     }
-    return ["records": .number(Double(records)), "seconds": .number(elapsed), "events_per_second": .number(Double(records) / elapsed),
-      "mb_per_second": .number(Double(bytes) / 1e6 / elapsed)]
+    return [
+      "records": .number(Double(records)), "seconds": .number(elapsed),
+      "events_per_second": .number(Double(records) / elapsed),
+      "mb_per_second": .number(Double(bytes) / 1e6 / elapsed),
+    ]
   }
 
   /// Baseline (the I/O floor): read the segment files in 1 MiB chunks and count the lines.
@@ -144,8 +153,11 @@ public enum BenchSteps {
         }
       }
     }
-    return ["lines": .number(Double(lines)), "seconds": .number(elapsed), "events_per_second": .number(Double(lines) / elapsed),
-      "mb_per_second": .number(Double(bytes) / 1e6 / elapsed)]
+    return [
+      "lines": .number(Double(lines)), "seconds": .number(elapsed),
+      "events_per_second": .number(Double(lines) / elapsed),
+      "mb_per_second": .number(Double(bytes) / 1e6 / elapsed),
+    ]
   }
 
   /// CSV importer throughput: read, check and plan every row of a DfE workforce file.
@@ -154,8 +166,10 @@ public enum BenchSteps {
     var plan = ImportPlan()
     var events = 0
     let elapsed = try seconds { plan = try importer.plan(current: { _ in nil }, deliver: { _ in events += 1 }) }
-    return ["rows": .number(Double(plan.rowsRead)), "events": .number(Double(events)), "seconds": .number(elapsed),
-      "rows_per_second": .number(Double(plan.rowsRead) / elapsed)]
+    return [
+      "rows": .number(Double(plan.rowsRead)), "events": .number(Double(events)), "seconds": .number(elapsed),
+      "rows_per_second": .number(Double(plan.rowsRead) / elapsed),
+    ]
   }
 
   /// Writes a DfE-format workforce file of `rows` rows by repeating the real file's 2023 rows with

@@ -24,8 +24,12 @@ public enum ChildProcess {
 
   /// Runs `arguments[0]` with the rest as arguments; standard output is captured to a file.
   public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildResult {
-    guard FileManager.default.isExecutableFile(atPath: gnuTime) else { return try spawn(arguments, environment: environment) }
-    let memoryFile = FileManager.default.temporaryDirectory.path + "/journey-bench-rss-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    guard FileManager.default.isExecutableFile(atPath: gnuTime) else {
+      return try spawn(arguments, environment: environment)
+    }
+    let memoryFile =
+      FileManager.default.temporaryDirectory.path
+      + "/journey-bench-rss-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     defer { unlink(memoryFile) }
     var result = try spawn([gnuTime, "-f", "%M", "-o", memoryFile, "--"] + arguments, environment: environment)
     let text = (try? String(contentsOfFile: memoryFile, encoding: .utf8)) ?? ""
@@ -36,7 +40,9 @@ public enum ChildProcess {
   }
 
   static func spawn(_ arguments: [String], environment: [String: String]) throws -> ChildResult {
-    let outputPath = FileManager.default.temporaryDirectory.path + "/journey-bench-child-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let outputPath =
+      FileManager.default.temporaryDirectory.path
+      + "/journey-bench-child-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     defer { unlink(outputPath) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -54,7 +60,11 @@ public enum ChildProcess {
     var pid: pid_t = 0
     let start = DispatchTime.now().uptimeNanoseconds
     let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
-    guard spawned == 0 else { throw NSError(domain: "journey-bench", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "cannot start \(arguments[0])"]) }
+    guard spawned == 0 else {
+      throw NSError(
+        domain: "journey-bench", code: Int(spawned),
+        userInfo: [NSLocalizedDescriptionKey: "cannot start \(arguments[0])"])
+    }
     var status: Int32 = 0
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}

@@ -49,7 +49,9 @@ public struct SyntheticLedger {
     var year = SyntheticLedger.firstYear
     while produced < count {
       for authority in authorities {
-        for event in state.year(year, authority: authority, quota: perAuthorityYear) where produced < count { try emit(event) }
+        for event in state.year(year, authority: authority, quota: perAuthorityYear) where produced < count {
+          try emit(event)
+        }
       }
       for benchmark in benchmarks where produced < count {
         for event in state.benchmarkYear(year, area: benchmark) { try emit(event) }
@@ -93,11 +95,17 @@ struct GeneratorState {
   func day(_ year: Int, _ month: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", year, month, d) }
 
   func meta(_ reported: String, _ quote: String) -> JSON {
-    ["reported": .string(reported), "source": ["file": "synthetic", "lines": "1", "quote": .string(quote), "kind": "local_mi"]]
+    [
+      "reported": .string(reported),
+      "source": ["file": "synthetic", "lines": "1", "quote": .string(quote), "kind": "local_mi"],
+    ]
   }
 
-  func event(_ id: String, _ type: String, _ stream: String, valid: ValidTime?, reported: String, data: JSON, version: Int = 1) -> NewEvent {
-    NewEvent(id: id, type: type, schemaVersion: version, stream: stream, valid: valid, data: data, meta: meta(reported, id))
+  func event(
+    _ id: String, _ type: String, _ stream: String, valid: ValidTime?, reported: String, data: JSON, version: Int = 1
+  ) -> NewEvent {
+    NewEvent(
+      id: id, type: type, schemaVersion: version, stream: stream, valid: valid, data: data, meta: meta(reported, id))
   }
 
   /// One authority's events for one year, about `quota` of them.
@@ -124,32 +132,55 @@ struct GeneratorState {
       grades[stream] = newGrade
       let areas = Framework.inForce(on: start).areas
       var judgements: [String: JSON] = [:]
-      for area in areas { judgements[area] = .string(GeneratorState.gradeNames[min(3, max(0, newGrade - 1 + Int.random(in: -1...0, using: &random)))]) }
-      judgements["overall_effectiveness"] = areas.contains("overall_effectiveness") ? .string(GeneratorState.gradeNames[newGrade - 1]) : nil
-      events.append(event(nextID("ilacs"), "ilacs_inspection", stream, valid: ValidTime(from: start, to: end), reported: published, data: [
-        "inspection_type": .string(grade <= 2 ? "short" : "standard"), "fieldwork_start": .string(start), "fieldwork_end": .string(end),
-        "published": .string(published), "judgements": .object(judgements),
-      ], version: 2))
+      for area in areas {
+        judgements[area] = .string(
+          GeneratorState.gradeNames[min(3, max(0, newGrade - 1 + Int.random(in: -1...0, using: &random)))])
+      }
+      judgements["overall_effectiveness"] =
+        areas.contains("overall_effectiveness") ? .string(GeneratorState.gradeNames[newGrade - 1]) : nil
+      events.append(
+        event(
+          nextID("ilacs"), "ilacs_inspection", stream, valid: ValidTime(from: start, to: end), reported: published,
+          data: [
+            "inspection_type": .string(grade <= 2 ? "short" : "standard"), "fieldwork_start": .string(start),
+            "fieldwork_end": .string(end),
+            "published": .string(published), "judgements": .object(judgements),
+          ], version: 2))
     }
     if (grades[stream] ?? 2) == 4 {
       for quarter in [3, 9] where chance(0.8) {
         let start = day(year, quarter, Int.random(in: 1...20, using: &random))
         let end = DayMathLite.add(days: 1, to: start)
-        events.append(event(nextID("mv"), "monitoring_visit", stream, valid: ValidTime(from: start, to: end), reported: DayMathLite.add(days: 40, to: end), data: [
-          "fieldwork_start": .string(start), "fieldwork_end": .string(end), "focus": ["children in need"],
-          "findings": .array([chance(0.6) ? "some improvements since the inspection" : "too much variability in practice"]),
-          "letter_date": .string(DayMathLite.add(days: 30, to: end)),
-        ]))
+        events.append(
+          event(
+            nextID("mv"), "monitoring_visit", stream, valid: ValidTime(from: start, to: end),
+            reported: DayMathLite.add(days: 40, to: end),
+            data: [
+              "fieldwork_start": .string(start), "fieldwork_end": .string(end), "focus": ["children in need"],
+              "findings": .array([
+                chance(0.6) ? "some improvements since the inspection" : "too much variability in practice"
+              ]),
+              "letter_date": .string(DayMathLite.add(days: 30, to: end)),
+            ]))
       }
       if chance(0.5) {
-        events.append(event(nextID("dfe"), "dfe_review", stream, valid: ValidTime(from: day(year, 5, 1), to: day(year, 5, 31)), reported: day(year, 6, 15), data: [
-          "review_kind": "six_monthly_review", "period": .string("\(year)-05"), "conclusions": ["progress continues"],
-        ]))
+        events.append(
+          event(
+            nextID("dfe"), "dfe_review", stream, valid: ValidTime(from: day(year, 5, 1), to: day(year, 5, 31)),
+            reported: day(year, 6, 15),
+            data: [
+              "review_kind": "six_monthly_review", "period": .string("\(year)-05"),
+              "conclusions": ["progress continues"],
+            ]))
       }
       if chance(0.15) {
-        events.append(event(nextID("notice"), "intervention", stream, valid: ValidTime(day: day(year, 7, 1)), reported: day(year, 7, 1), data: [
-          "action": "issued", "instrument": "improvement_notice", "date": .string(day(year, 7, 1)), "service_area": "childrens_social_care",
-        ]))
+        events.append(
+          event(
+            nextID("notice"), "intervention", stream, valid: ValidTime(day: day(year, 7, 1)), reported: day(year, 7, 1),
+            data: [
+              "action": "issued", "instrument": "improvement_notice", "date": .string(day(year, 7, 1)),
+              "service_area": "childrens_social_care",
+            ]))
       }
     }
     return events
@@ -158,24 +189,37 @@ struct GeneratorState {
   mutating func workforceEvents(_ year: Int, _ stream: String, budget: Int) -> [NewEvent] {
     var events: [NewEvent] = []
     let census = day(year, 9, 30)
-    let annual: [(String, Double, Double)] = [("turnover_rate", 16, 8), ("agency_rate", 18, 10), ("vacancy_rate", 17, 8), ("caseload", 16, 4)]
+    let annual: [(String, Double, Double)] = [
+      ("turnover_rate", 16, 8), ("agency_rate", 18, 10), ("vacancy_rate", 17, 8), ("caseload", 16, 4),
+    ]
     for (measure, center, spread) in annual where events.count < budget {
       let id = nextID("wf")
-      events.append(event(id, "workforce_figure", stream, valid: ValidTime(day: census), reported: day(year + 1, 2, 27), data: [
-        "measure": .string(measure), "value": .number(percent(center, spread: spread)), "unit": .string(measure == "caseload" ? "cases_per_worker" : "percent"),
-        "period": .string("as at \(census)"), "source_kind": "dfe_statistics", "basis": "fte",
-      ], version: 2))
+      events.append(
+        event(
+          id, "workforce_figure", stream, valid: ValidTime(day: census), reported: day(year + 1, 2, 27),
+          data: [
+            "measure": .string(measure), "value": .number(percent(center, spread: spread)),
+            "unit": .string(measure == "caseload" ? "cases_per_worker" : "percent"),
+            "period": .string("as at \(census)"), "source_kind": "dfe_statistics", "basis": "fte",
+          ], version: 2))
       recentFigures.append((id, stream))
     }
     var quarter = 1
     while events.count < budget {
       let (from, to) = DayMathLite.quarter(year, quarter)
-      for measure in ["turnover_rate", "agency_rate", "vacancy_rate", "recruits", "leavers"] where events.count < budget {
+      for measure in ["turnover_rate", "agency_rate", "vacancy_rate", "recruits", "leavers"] where events.count < budget
+      {
         let isRate = measure.hasSuffix("_rate")
-        events.append(event(nextID("mi"), "workforce_figure", stream, valid: ValidTime(from: from, to: to), reported: DayMathLite.add(days: 45, to: to), data: [
-          "measure": .string(measure), "value": .number(isRate ? percent(18, spread: 9) : Double(Int.random(in: 1...15, using: &random))),
-          "unit": .string(isRate ? "percent" : "count"), "period": .string("\(from)..\(to)"), "source_kind": "local_mi",
-        ], version: 2))
+        events.append(
+          event(
+            nextID("mi"), "workforce_figure", stream, valid: ValidTime(from: from, to: to),
+            reported: DayMathLite.add(days: 45, to: to),
+            data: [
+              "measure": .string(measure),
+              "value": .number(isRate ? percent(18, spread: 9) : Double(Int.random(in: 1...15, using: &random))),
+              "unit": .string(isRate ? "percent" : "count"), "period": .string("\(from)..\(to)"),
+              "source_kind": "local_mi",
+            ], version: 2))
       }
       quarter = quarter % 4 + 1
       if quarter == 1 { break }
@@ -188,12 +232,20 @@ struct GeneratorState {
     outer: for quarter in 1...4 {
       let (from, to) = DayMathLite.quarter(year, quarter)
       for theme in GeneratorState.auditThemes {
-        for (measure, center) in [("percent_good_or_better", 35.0), ("percent_inadequate", 18.0), ("percent_requires_improvement_or_better", 80.0)] {
+        for (measure, center) in [
+          ("percent_good_or_better", 35.0), ("percent_inadequate", 18.0),
+          ("percent_requires_improvement_or_better", 80.0),
+        ] {
           guard events.count < budget else { break outer }
-          events.append(event(nextID("audit"), "audit_result", stream, valid: ValidTime(from: from, to: to), reported: DayMathLite.add(days: 60, to: to), data: [
-            "theme": .string(theme), "measure": .string(measure), "value": .number(percent(center, spread: 12)), "unit": "percent",
-            "n": .number(Double(Int.random(in: 8...60, using: &random))), "period": .string("\(from)..\(to)"),
-          ]))
+          events.append(
+            event(
+              nextID("audit"), "audit_result", stream, valid: ValidTime(from: from, to: to),
+              reported: DayMathLite.add(days: 60, to: to),
+              data: [
+                "theme": .string(theme), "measure": .string(measure), "value": .number(percent(center, spread: 12)),
+                "unit": "percent",
+                "n": .number(Double(Int.random(in: 8...60, using: &random))), "period": .string("\(from)..\(to)"),
+              ]))
         }
       }
     }
@@ -208,10 +260,15 @@ struct GeneratorState {
       let to = DayMathLite.endOfMonth(year, month)
       for metric in GeneratorState.metrics where events.count < budget {
         let isCount = metric == "child_protection_plans" || metric == "children_in_care"
-        events.append(event(nextID("kpi"), "performance_indicator", stream, valid: ValidTime(from: from, to: to), reported: DayMathLite.add(days: 20, to: to), data: [
-          "metric": .string(metric), "value": .number(isCount ? Double(Int.random(in: 80...600, using: &random)) : percent(50, spread: 45)),
-          "unit": .string(isCount ? "count" : "percent"), "period": .string(String(from.prefix(7))),
-        ]))
+        events.append(
+          event(
+            nextID("kpi"), "performance_indicator", stream, valid: ValidTime(from: from, to: to),
+            reported: DayMathLite.add(days: 20, to: to),
+            data: [
+              "metric": .string(metric),
+              "value": .number(isCount ? Double(Int.random(in: 80...600, using: &random)) : percent(50, spread: 45)),
+              "unit": .string(isCount ? "count" : "percent"), "period": .string(String(from.prefix(7))),
+            ]))
       }
       month = month % 12 + 1
       if month == 1 && events.count < budget { continue }
@@ -225,21 +282,33 @@ struct GeneratorState {
     let mine = recentFigures.filter { $0.stream == stream }
     guard let target = mine.last else { return events }
     if chance(0.6) {
-      events.append(event(nextID("fix"), "correction", stream, valid: nil, reported: day(year + 1, 3, 1), data: [
-        "target": .string(target.id), "fields": ["value": .number(percent(16, spread: 8))], "reason": "revised in the next release",
-      ]))
+      events.append(
+        event(
+          nextID("fix"), "correction", stream, valid: nil, reported: day(year + 1, 3, 1),
+          data: [
+            "target": .string(target.id), "fields": ["value": .number(percent(16, spread: 8))],
+            "reason": "revised in the next release",
+          ]))
     }
     if chance(0.3) {
       let census = day(year, 9, 30)
       let other = nextID("claim")
-      events.append(event(other, "workforce_figure", stream, valid: ValidTime(day: census), reported: day(year + 1, 1, 15), data: [
-        "measure": "turnover_rate", "value": .number(percent(16, spread: 8)), "unit": "percent", "period": .string("as at \(census)"),
-        "source_kind": "dfe_statistics", "basis": "fte",
-      ], version: 2))
-      events.append(event(nextID("conflict"), "sources_disagree", stream, valid: nil, reported: day(year + 1, 1, 15), data: [
-        "events": [.string(target.id), .string(other)], "topic": "turnover at the census", "preferred": .string(target.id),
-        "rule": "the DfE release is preferred to the committee paper",
-      ]))
+      events.append(
+        event(
+          other, "workforce_figure", stream, valid: ValidTime(day: census), reported: day(year + 1, 1, 15),
+          data: [
+            "measure": "turnover_rate", "value": .number(percent(16, spread: 8)), "unit": "percent",
+            "period": .string("as at \(census)"),
+            "source_kind": "dfe_statistics", "basis": "fte",
+          ], version: 2))
+      events.append(
+        event(
+          nextID("conflict"), "sources_disagree", stream, valid: nil, reported: day(year + 1, 1, 15),
+          data: [
+            "events": [.string(target.id), .string(other)], "topic": "turnover at the census",
+            "preferred": .string(target.id),
+            "rule": "the DfE release is preferred to the committee paper",
+          ]))
     }
     recentFigures.removeAll { $0.stream == stream }
     return events
@@ -249,10 +318,13 @@ struct GeneratorState {
   mutating func benchmarkYear(_ year: Int, area: Authority) -> [NewEvent] {
     let census = day(year, 9, 30)
     return [("turnover_rate", 15.0), ("agency_rate", 16.0), ("vacancy_rate", 17.0)].map { measure, center in
-      event(nextID("bench"), "workforce_figure", area.stream, valid: ValidTime(day: census), reported: day(year + 1, 2, 27), data: [
-        "measure": .string(measure), "value": .number(percent(center, spread: 2)), "unit": "percent", "period": .string("as at \(census)"),
-        "source_kind": "dfe_statistics", "basis": "fte",
-      ], version: 2)
+      event(
+        nextID("bench"), "workforce_figure", area.stream, valid: ValidTime(day: census), reported: day(year + 1, 2, 27),
+        data: [
+          "measure": .string(measure), "value": .number(percent(center, spread: 2)), "unit": "percent",
+          "period": .string("as at \(census)"),
+          "source_kind": "dfe_statistics", "basis": "fte",
+        ], version: 2)
     }
   }
 }

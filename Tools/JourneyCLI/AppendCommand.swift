@@ -36,7 +36,9 @@ enum AppendCommand: JourneySubcommand {
 
   static func config(_ arguments: [String], context: CommandContext) throws(CLIError) -> Config {
     let parsed = try parse(arguments)
-    guard parsed.operands.isEmpty else { throw .usage("unexpected argument '\(parsed.operands[0])'; events are read from stdin") }
+    guard parsed.operands.isEmpty else {
+      throw .usage("unexpected argument '\(parsed.operands[0])'; events are read from stdin")
+    }
     return Config(
       ledger: try LedgerLocation.forWriting(parsed, context: context, command: spec.name),
       expectedPosition: try parsed.integer("expected-position", in: 0...Int(Int32.max) * 1000),
@@ -47,9 +49,13 @@ enum AppendCommand: JourneySubcommand {
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let config = try config(arguments, context: context)
     guard config.batchSize != nil else { return try runOneBatch(config, context: context) }
-    let events = try RawEventLines.parse(try BoundedInput.read(context.readStandardInput, name: "stdin"), source: "stdin")
-    guard !events.isEmpty else { throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'") }
-    let ledger = try Ledger(at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
+    let events = try RawEventLines.parse(
+      try BoundedInput.read(context.readStandardInput, name: "stdin"), source: "stdin")
+    guard !events.isEmpty else {
+      throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'")
+    }
+    let ledger = try Ledger(
+      at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
     reportRecoveries(ledger, console: context.console)
     var appended = 0
     var head = 0
@@ -75,8 +81,11 @@ extension AppendCommand {
   /// ledger reads it twice (check, then write), so memory does not grow with the batch.
   static func runOneBatch(_ config: Config, context: CommandContext) throws -> ExitStatus {
     let source = RawEventSource(input: try SpooledInput(context.readStandardInput, name: "stdin"))
-    guard try source.hasEvents() else { throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'") }
-    let ledger = try Ledger(at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
+    guard try source.hasEvents() else {
+      throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'")
+    }
+    let ledger = try Ledger(
+      at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
     reportRecoveries(ledger, console: context.console)
     let result = try ledger.append(streaming: source, expectedPosition: config.expectedPosition)
     printPositions(result.positions, console: context.console)
@@ -107,6 +116,7 @@ extension AppendCommand {
 func reportRecoveries(_ ledger: Ledger, console: Console) {
   for recovery in ledger.recoveries {
     console.message(
-      "recovered: removed \(recovery.bytesRemoved) bytes of an interrupted batch from \(recovery.file); the log ends at position \(recovery.position)")
+      "recovered: removed \(recovery.bytesRemoved) bytes of an interrupted batch from \(recovery.file); the log ends at position \(recovery.position)"
+    )
   }
 }

@@ -7,8 +7,10 @@ import Projections
 enum Areas {
   static let labels: [String: String] = [
     "overall_effectiveness": "Overall effectiveness", "impact_of_leaders": "Impact of leaders",
-    "help_and_protection": "Help and protection", "children_in_care_and_care_leavers": "Children in care and care leavers",
-    "children_in_care": "Children in care", "care_leavers": "Care leavers", "looked_after_and_permanence": "Looked after and permanence",
+    "help_and_protection": "Help and protection",
+    "children_in_care_and_care_leavers": "Children in care and care leavers",
+    "children_in_care": "Children in care", "care_leavers": "Care leavers",
+    "looked_after_and_permanence": "Looked after and permanence",
     "adoption": "Adoption", "leadership_management_governance": "Leadership, management and governance",
   ]
   static let order = [

@@ -6,7 +6,9 @@ public enum ArgumentParser {
   ///
   /// - Throws: `CLIError.usage` for an unknown option (with the nearest known one), a missing
   ///   value, a value given to a flag, or a non-repeatable option given twice.
-  public static func parse(_ arguments: [String], options: [OptionSpec], command: String) throws(CLIError) -> ParsedArguments {
+  public static func parse(_ arguments: [String], options: [OptionSpec], command: String) throws(CLIError)
+    -> ParsedArguments
+  {
     var result = ParsedArguments()
     var i = 0
     while i < arguments.count {
@@ -49,7 +51,9 @@ public enum ArgumentParser {
     return (String(body[..<equals]), String(body[body.index(after: equals)...]))
   }
 
-  private static func unknownOption(_ argument: String, name: String, options: [OptionSpec], command: String) -> CLIError {
+  private static func unknownOption(_ argument: String, name: String, options: [OptionSpec], command: String)
+    -> CLIError
+  {
     let known = options.map(\.name) + ["help"]
     if let nearest = Suggestions.nearest(to: name, in: known, limit: 1).first {
       return .usage("unknown option '\(argument)' for '\(command)'", hint: "did you mean --\(nearest)?")

@@ -13,8 +13,14 @@ enum AuthoritiesCommand: JourneySubcommand {
       lists those whose name, other names, ONS codes (old and new), DfE number or Ofsted URN
       contain TEXT, any case; those starting with it first.
       """,
-    options: [OptionSpec("search", value: "TEXT", help: "list the authorities whose names or codes contain TEXT"), CommonOptions.format, CommonOptions.json],
-    examples: ["journey authorities", "journey authorities cumbria --json", "journey authorities --search north", "journey authorities --search E08000016"])
+    options: [
+      OptionSpec("search", value: "TEXT", help: "list the authorities whose names or codes contain TEXT"),
+      CommonOptions.format, CommonOptions.json,
+    ],
+    examples: [
+      "journey authorities", "journey authorities cumbria --json", "journey authorities --search north",
+      "journey authorities --search E08000016",
+    ])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)
@@ -23,7 +29,10 @@ enum AuthoritiesCommand: JourneySubcommand {
     let table = Table(
       columns: ["Name", "DfE", "ONS", "Region", "URN", "Years", "Stream"],
       rows: list.map { a in
-        [a.name, a.dfeNumber, a.onsCodes.joined(separator: " "), a.regionName, a.kind == .localAuthority ? a.ofstedURN ?? "not known" : "", years(a), a.stream]
+        [
+          a.name, a.dfeNumber, a.onsCodes.joined(separator: " "), a.regionName,
+          a.kind == .localAuthority ? a.ofstedURN ?? "not known" : "", years(a), a.stream,
+        ]
       },
       notes: notes(list))
     QueryOutput(tables: [table], json: .array(list.map(json))).emit(format, console: context.console)
@@ -33,12 +42,15 @@ enum AuthoritiesCommand: JourneySubcommand {
   /// The authorities asked for: all, one by NAME, or those matching --search.
   static func authorities(_ parsed: ParsedArguments) throws -> [Authority] {
     if let text = parsed.value("search") {
-      guard parsed.operands.isEmpty else { throw CLIError.usage("give NAME or --search TEXT, not both", hint: "usage: \(spec.usage)") }
+      guard parsed.operands.isEmpty else {
+        throw CLIError.usage("give NAME or --search TEXT, not both", hint: "usage: \(spec.usage)")
+      }
       let found = AuthorityRegistry.shared.search(text)
       guard !found.isEmpty else {
         let near = AuthorityRegistry.shared.nearest(to: text)
         throw CLIError.failure(
-          "no authority's name or code contains '\(text)'" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"),
+          "no authority's name or code contains '\(text)'"
+            + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"),
           hint: "'journey authorities' lists them all")
       }
       return found
@@ -48,7 +60,8 @@ enum AuthoritiesCommand: JourneySubcommand {
   }
 
   static func years(_ a: Authority) -> String {
-    "\(a.years.lowerBound)–\(a.years.upperBound)" + (a.successors.isEmpty ? "" : " → " + a.successors.joined(separator: ", "))
+    "\(a.years.lowerBound)–\(a.years.upperBound)"
+      + (a.successors.isEmpty ? "" : " → " + a.successors.joined(separator: ", "))
   }
 
   /// Other names and the days a reorganisation began or ended an authority, under the table.
@@ -65,10 +78,12 @@ enum AuthoritiesCommand: JourneySubcommand {
   static func json(_ a: Authority) -> JSON {
     [
       "name": .string(a.name), "kind": .string(a.kind.rawValue), "dfe_number": .string(a.dfeNumber),
-      "ons_codes": .array(a.onsCodes.map(JSON.string)), "region": .string(a.regionName), "ofsted_urn": ViewJSON.string(a.ofstedURN),
+      "ons_codes": .array(a.onsCodes.map(JSON.string)), "region": .string(a.regionName),
+      "ofsted_urn": ViewJSON.string(a.ofstedURN),
       "first_year": .number(Double(a.years.lowerBound)), "last_year": .number(Double(a.years.upperBound)),
       "successors": .array(a.successors.map(JSON.string)), "stream": .string(a.stream),
-      "variants": .array(a.variants.map(JSON.string)), "valid_from": ViewJSON.string(a.validFrom), "valid_to": ViewJSON.string(a.validTo),
+      "variants": .array(a.variants.map(JSON.string)), "valid_from": ViewJSON.string(a.validFrom),
+      "valid_to": ViewJSON.string(a.validTo),
     ]
   }
 }

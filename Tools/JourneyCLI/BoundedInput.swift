@@ -22,11 +22,15 @@ enum BoundedInput {
       }
       all.append(contentsOf: chunk)
       guard all.count - lineStart <= maximumLineBytes else { throw tooLong(name, line) }
-      guard all.count <= InputFile.maximumBytes else { throw .failure("\(name) is larger than \(InputFile.maximumBytes >> 20) MiB") }
+      guard all.count <= InputFile.maximumBytes else {
+        throw .failure("\(name) is larger than \(InputFile.maximumBytes >> 20) MiB")
+      }
     }
   }
 
   static func tooLong(_ name: String, _ line: Int) -> CLIError {
-    .failure("\(name) line \(line) is longer than \(maximumLineBytes >> 20) MiB; nothing was appended", hint: "an event is at most 4 MiB; split or shorten the input")
+    .failure(
+      "\(name) line \(line) is longer than \(maximumLineBytes >> 20) MiB; nothing was appended",
+      hint: "an event is at most 4 MiB; split or shorten the input")
   }
 }

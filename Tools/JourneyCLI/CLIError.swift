@@ -29,7 +29,9 @@ public struct CLIError: HintedError, Sendable, Equatable {
   public static func usage(_ message: String, hint: String? = nil) -> CLIError { CLIError(.usage, message, hint: hint) }
 
   /// A failure while doing the work (exit 1).
-  public static func failure(_ message: String, hint: String? = nil) -> CLIError { CLIError(.failure, message, hint: hint) }
+  public static func failure(_ message: String, hint: String? = nil) -> CLIError {
+    CLIError(.failure, message, hint: hint)
+  }
 
   /// A command-line value the domain rejected (an unknown authority or event type): the domain's
   /// message and hint, as a usage error.

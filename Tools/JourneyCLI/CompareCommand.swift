@@ -33,7 +33,8 @@ enum CompareCommand: JourneySubcommand {
     let views = try AuthorityViews(query)
     let (start, end, label) = try anchor(parsed, views: views, query: query)
     let comparison = BeforeAfter.compare(
-      views.measures.facts, BeforeAfterQuery(stream: query.authority.stream, start: start, end: end, windowDays: windowDays))
+      views.measures.facts,
+      BeforeAfterQuery(stream: query.authority.stream, start: start, end: end, windowDays: windowDays))
     let table = AnswerViews.comparisonTable(comparison, title: "Before and after \(label)")
     var json = AnswerViews.comparisonJSON(comparison)
     if case .object(var members) = json {
@@ -41,8 +42,10 @@ enum CompareCommand: JourneySubcommand {
       members["anchor"] = ["label": .string(label), "from": .string(start), "to": .string(end)]
       json = .object(members)
     }
-    QueryOutput(heading: ["\(query.authority.name): measures around \(label), \(query.axes)"], tables: [table], json: json)
-      .emit(query.format, console: context.console)
+    QueryOutput(
+      heading: ["\(query.authority.name): measures around \(label), \(query.axes)"], tables: [table], json: json
+    )
+    .emit(query.format, console: context.console)
     return .success
   }
 
@@ -59,18 +62,24 @@ enum CompareCommand: JourneySubcommand {
     }
   }
 
-  static func anchor(_ parsed: ParsedArguments, views: AuthorityViews, query: QueryContext) throws(CLIError) -> (String, String, String) {
+  static func anchor(_ parsed: ParsedArguments, views: AuthorityViews, query: QueryContext) throws(CLIError) -> (
+    String, String, String
+  ) {
     if let id = parsed.value("visit") {
       let entries = views.timeline.entries(stream: query.authority.stream)
       guard let visit = entries.first(where: { $0.id == id }) else {
         let visits = entries.filter { $0.type.hasSuffix("visit") }.map(\.id)
-        let hint = Suggestions.nearest(to: id, in: visits, limit: 1).first.map { "did you mean \($0)?" } ?? "visits: " + visits.joined(separator: ", ")
+        let hint =
+          Suggestions.nearest(to: id, in: visits, limit: 1).first.map { "did you mean \($0)?" } ?? "visits: "
+          + visits.joined(separator: ", ")
         throw .usage("no visit '\(id)' for \(query.authority.name)", hint: hint)
       }
       return (visit.date, visit.end ?? visit.date, "\(visit.title) [\(visit.date)]")
     }
     guard let around = try QueryContext.date(parsed.value("around"), option: "around") else {
-      throw .usage("give --visit ID or --around DATE", hint: "'journey timeline --authority \(query.authority.name)' lists the visits")
+      throw .usage(
+        "give --visit ID or --around DATE",
+        hint: "'journey timeline --authority \(query.authority.name)' lists the visits")
     }
     return (around, around, around)
   }

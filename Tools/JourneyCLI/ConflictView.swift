@@ -11,7 +11,9 @@ enum ConflictView {
       let shown = facts.chosen(in: d)
       for id in d.events {
         guard let fact = facts.claim(id: id) else { continue }
-        rows.append([d.topic, id == shown ? "shown" : "kept", id, Citation.short(fact.citation), "“" + (fact.quote ?? "") + "”"])
+        rows.append([
+          d.topic, id == shown ? "shown" : "kept", id, Citation.short(fact.citation), "“" + (fact.quote ?? "") + "”",
+        ])
       }
     }
     return Table(

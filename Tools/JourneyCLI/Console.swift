@@ -23,7 +23,9 @@ public final class Console: @unchecked Sendable {
   public static func standard() -> Console {
     let environment = ProcessInfo.processInfo.environment
     let terminal = isatty(2) == 1
-    return Console(capturing: false, errorIsTerminal: terminal, colour: terminal && isatty(1) == 1 && environment["NO_COLOR"] == nil, environment: environment)
+    return Console(
+      capturing: false, errorIsTerminal: terminal, colour: terminal && isatty(1) == 1 && environment["NO_COLOR"] == nil,
+      environment: environment)
   }
 
   /// A console that keeps what is written, for tests.

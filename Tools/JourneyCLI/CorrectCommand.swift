@@ -21,7 +21,8 @@ enum CorrectCommand: JourneySubcommand {
       OptionSpec("reason", value: "TEXT", help: "why it is corrected"),
       OptionSpec("reported", value: "DATE", help: "date of the source that made the correction known"),
       OptionSpec("correction-id", value: "ID", help: "id of the correction event (default: derived from the content)"),
-      OptionSpec("source-file", value: "F", help: "source document"), OptionSpec("source-lines", value: "L", help: "lines, e.g. 120-124"),
+      OptionSpec("source-file", value: "F", help: "source document"),
+      OptionSpec("source-lines", value: "L", help: "lines, e.g. 120-124"),
       OptionSpec("quote", value: "Q", help: "verbatim quote from the source"),
       OptionSpec("unsourced", help: "correct it without a source (then shown as unsourced)"),
     ],
@@ -34,12 +35,17 @@ enum CorrectCommand: JourneySubcommand {
     let ledger = try LedgerLocation.forWriting(parsed, context: context, command: spec.name)
     let id = try parsed.required("id", for: spec.name)
     guard let target = LedgerEvents.events(ids: [id], ledger: ledger)[id] else {
-      throw CLIError.failure("option --id: no event '\(id)' in \(ledger)", hint: "'journey log --authority A' lists the events and their ids")
+      throw CLIError.failure(
+        "option --id: no event '\(id)' in \(ledger)", hint: "'journey log --authority A' lists the events and their ids"
+      )
     }
     let fields = try correctedFields(parsed.values["set"] ?? [], target: target)
     var line: [String: JSON] = [
       "type": .string("correction"), "authority": .string(target.stream), "source": try RecordCommand.source(parsed),
-      "data": ["target": .string(id), "fields": .object(fields), "reason": .string(try parsed.required("reason", for: spec.name))],
+      "data": [
+        "target": .string(id), "fields": .object(fields),
+        "reason": .string(try parsed.required("reason", for: spec.name)),
+      ],
     ]
     line["reported"] = .string(try parsed.required("reported", for: spec.name))
     line["id"] = parsed.value("correction-id").map(JSON.string)
@@ -48,7 +54,9 @@ enum CorrectCommand: JourneySubcommand {
 
   /// The `--set FIELD=VALUE` pairs as typed values of the target type's fields.
   static func correctedFields(_ pairs: [String], target: CorrectionTarget) throws(CLIError) -> [String: JSON] {
-    guard !pairs.isEmpty else { throw .usage("say what to correct with --set FIELD=VALUE", hint: "e.g. --set value=18") }
+    guard !pairs.isEmpty else {
+      throw .usage("say what to correct with --set FIELD=VALUE", hint: "e.g. --set value=18")
+    }
     let typeSpec: EventTypeSpec
     do { typeSpec = try EventCatalogue.spec(target.type) } catch { throw .failure(error.message) }
     var fields: [String: JSON] = [:]

@@ -18,7 +18,9 @@ enum CorrectionNote {
   /// What the corrected fields held before: the old value alone when only `value` changed
   /// (`17`), else `field old` pairs (`unit percent, value 17`); nil when uncorrected.
   static func correctedFrom(_ fact: Fact) -> String? {
-    guard !fact.corrections.isEmpty, case .object(let old)? = fact.original, case .object(let new) = fact.data else { return nil }
+    guard !fact.corrections.isEmpty, case .object(let old)? = fact.original, case .object(let new) = fact.data else {
+      return nil
+    }
     let changed = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
     if changed == ["value"] { return display(old["value"]) }
     return changed.isEmpty ? "the same values" : changed.map { "\($0) \(display(old[$0]))" }.joined(separator: ", ")

@@ -8,9 +8,13 @@ enum DiffCommand: JourneySubcommand {
   static let spec = CommandSpec(
     name: "diff", summary: "what changed for an authority between two dates",
     usage: "journey diff --authority A --from DATE --to DATE [--known-at DATE] [--format F]",
-    options: [CommonOptions.queryLedger, OptionSpec("authority", value: "A", help: "authority"),
-      OptionSpec("from", value: "DATE", help: "the earlier date"), OptionSpec("to", value: "DATE", help: "the later date"),
-      OptionSpec("known-at", value: "DATE", help: "only facts reported by DATE"), CommonOptions.format, CommonOptions.json],
+    options: [
+      CommonOptions.queryLedger, OptionSpec("authority", value: "A", help: "authority"),
+      OptionSpec("from", value: "DATE", help: "the earlier date"),
+      OptionSpec("to", value: "DATE", help: "the later date"),
+      OptionSpec("known-at", value: "DATE", help: "only facts reported by DATE"), CommonOptions.format,
+      CommonOptions.json,
+    ],
     examples: ["journey diff --authority Trafford --from 2021-09-01 --to 2022-07-31"])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
@@ -33,13 +37,21 @@ enum DiffCommand: JourneySubcommand {
       "query": query.axesJSON, "from": .string(from), "to": .string(to),
       "grades": .array(gradeRows.map { ["judgement": .string($0[0]), "from": .string($0[1]), "to": .string($0[2])] }),
       "events": .array(events.map(ViewJSON.entry)),
-      "measures": .array(measureRows.map { ["measure": .string($0[0]), "from": .string($0[1]), "to": .string($0[2])] }),
+      "measures": .array(
+        measureRows.map { ["measure": .string($0[0]), "from": .string($0[1]), "to": .string($0[2])] }),
     ]
     QueryOutput(
-      heading: ["\(query.authority.name): what changed between \(from) and \(to)" + (query.filter.knownAt.map { ", as known at \($0)" } ?? "")],
+      heading: [
+        "\(query.authority.name): what changed between \(from) and \(to)"
+          + (query.filter.knownAt.map { ", as known at \($0)" } ?? "")
+      ],
       tables: [
-        Table(title: "Grades in force", columns: ["Judgement", from, to], rows: gradeRows, notes: gradeRows.isEmpty ? ["No change in the grades in force."] : []),
-        Table(title: "Events", columns: ["Date", "Event", "Source"], rows: events.map { [$0.date, $0.title, Citation.short($0.citation)] }),
+        Table(
+          title: "Grades in force", columns: ["Judgement", from, to], rows: gradeRows,
+          notes: gradeRows.isEmpty ? ["No change in the grades in force."] : []),
+        Table(
+          title: "Events", columns: ["Date", "Event", "Source"],
+          rows: events.map { [$0.date, $0.title, Citation.short($0.citation)] }),
         Table(title: "Latest figures", columns: ["Measure", "At \(from)", "At \(to)"], rows: measureRows),
       ],
       json: json

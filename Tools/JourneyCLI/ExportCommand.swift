@@ -19,20 +19,24 @@ enum ExportCommand: JourneySubcommand {
       """,
     options: [
       CommonOptions.queryLedger, OptionSpec("authority", value: "A", help: "only this authority (default: all)"),
-      OptionSpec("format", value: "FORMAT", help: "csv or jsonl"), OptionSpec("out", value: "FILE", help: "write to FILE instead of stdout"),
+      OptionSpec("format", value: "FORMAT", help: "csv or jsonl"),
+      OptionSpec("out", value: "FILE", help: "write to FILE instead of stdout"),
       OptionSpec("excel", help: "start the CSV with a UTF-8 byte order mark (for Excel)"),
     ] + QueryContext.timeOptions,
     examples: [
-      "journey export --format csv --authority Trafford > trafford.csv", "journey export --format jsonl --out all.jsonl",
+      "journey export --format csv --authority Trafford > trafford.csv",
+      "journey export --format jsonl --out all.jsonl",
       "journey export --format csv --excel --out trafford.csv --authority Trafford",
     ])
 
   /// The columns of an export, in order, with the JSON type of their values (null when empty).
   static let columns: [(name: String, kind: ColumnKind)] = [
     ("id", .text), ("type", .text), ("authority", .text), ("stream", .text), ("valid_from", .text), ("valid_to", .text),
-    ("reported", .text), ("measure", .text), ("value", .number), ("value_high", .number), ("qualifier", .text), ("unit", .text),
+    ("reported", .text), ("measure", .text), ("value", .number), ("value_high", .number), ("qualifier", .text),
+    ("unit", .text),
     ("period", .text), ("n", .number), ("not_available", .text), ("derived", .boolean), ("summary", .text),
-    ("corrected_from", .text), ("corrected_by", .text), ("source_file", .text), ("source_lines", .text), ("quote", .text),
+    ("corrected_from", .text), ("corrected_by", .text), ("source_file", .text), ("source_lines", .text),
+    ("quote", .text),
     ("change", .text),
   ]
 
@@ -62,8 +66,10 @@ enum ExportCommand: JourneySubcommand {
     let ledger = try LedgerLocation.forReading(parsed, context: context)
     let authority = try parsed.value("authority").map { (text) throws(CLIError) in try QueryContext.resolve(text) }
     let filter = ReplayFilter(
-      asOf: try QueryContext.date(parsed.value("as-of"), option: "as-of"), knownAt: try QueryContext.date(parsed.value("known-at"), option: "known-at"),
-      recordedBefore: try QueryContext.recordedBefore(parsed.value("recorded-before")), streams: authority.map { [$0.stream] })
+      asOf: try QueryContext.date(parsed.value("as-of"), option: "as-of"),
+      knownAt: try QueryContext.date(parsed.value("known-at"), option: "known-at"),
+      recordedBefore: try QueryContext.recordedBefore(parsed.value("recorded-before")),
+      streams: authority.map { [$0.stream] })
     let state = try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay).run(Evidence(), filter: filter).state
     return state.facts.all.filter { $0.retractedBy == nil && !state.facts.isOutvoted($0.id) }
   }
@@ -75,7 +81,8 @@ enum ExportCommand: JourneySubcommand {
 
   /// One JSON object per line, members named after the columns.
   static func jsonLines(_ rows: [[JSON]]) -> String {
-    rows.map { row in JSON.object(Dictionary(uniqueKeysWithValues: zip(columns.map(\.name), row))).serialized() + "\n" }.joined()
+    rows.map { row in JSON.object(Dictionary(uniqueKeysWithValues: zip(columns.map(\.name), row))).serialized() + "\n" }
+      .joined()
   }
 
   /// A value as a CSV cell: numbers as JSON writes them, true/false, null empty.
@@ -93,9 +100,11 @@ enum ExportCommand: JourneySubcommand {
     let source = f.source
     let text = { (s: String?) -> JSON in s.map(JSON.string) ?? .null }
     return [
-      .string(f.id), .string(f.type), .string(AuthorityRegistry.shared.authority(stream: f.stream)?.name ?? f.stream), .string(f.stream),
+      .string(f.id), .string(f.type), .string(AuthorityRegistry.shared.authority(stream: f.stream)?.name ?? f.stream),
+      .string(f.stream),
       text(f.valid?.from), text(f.valid?.to), text(f.reported), text(point.map { SeriesLabel.text($0.series) }),
-      point?.value.map(JSON.number) ?? .null, point == nil ? .null : f.data["value_high"]?.numberValue.map(JSON.number) ?? .null,
+      point?.value.map(JSON.number) ?? .null,
+      point == nil ? .null : f.data["value_high"]?.numberValue.map(JSON.number) ?? .null,
       text(point?.qualifier), text(point?.unit), text(point?.period), point?.n.map { .number(Double($0)) } ?? .null,
       text(point?.notAvailable), point.map { .bool($0.derived) } ?? .null,
       text(point == nil ? TimelineEntry.title(f.type, f.data) : nil), text(CorrectionNote.correctedFrom(f)),

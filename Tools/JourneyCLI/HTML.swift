@@ -49,14 +49,17 @@ enum HTML {
   /// Wraps each `file.txt:12-34` citation of escaped text in a span that does not break.
   static func keepingCitationsWhole(_ escaped: String) -> String {
     escaped.replacingOccurrences(
-      of: #"([A-Za-z0-9_.-]+\.txt:[0-9]+(-[0-9]+)?|\b[0-9]{3}:[0-9]+(-[0-9]+)?)"#, with: "<span class=\"cite\">$1</span>",
+      of: #"([A-Za-z0-9_.-]+\.txt:[0-9]+(-[0-9]+)?|\b[0-9]{3}:[0-9]+(-[0-9]+)?)"#,
+      with: "<span class=\"cite\">$1</span>",
       options: .regularExpression)
   }
 
   /// A table with a caption, header cells and escaped body cells.
   static func table(caption: String, columns: [String], rows: [[String]], rawCells: Bool = false) -> String {
     let head = "<thead><tr>" + columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>"
-    let body = rows.map { row in "<tr>" + row.map { cell($0, raw: rawCells) }.joined() + "</tr>" }.joined(separator: "\n")
-    return "<table><caption>\(escape(caption))</caption>\(head)<tbody>\(rows.isEmpty ? "<tr><td colspan=\"\(columns.count)\">None recorded.</td></tr>" : body)</tbody></table>"
+    let body = rows.map { row in "<tr>" + row.map { cell($0, raw: rawCells) }.joined() + "</tr>" }.joined(
+      separator: "\n")
+    return
+      "<table><caption>\(escape(caption))</caption>\(head)<tbody>\(rows.isEmpty ? "<tr><td colspan=\"\(columns.count)\">None recorded.</td></tr>" : body)</tbody></table>"
   }
 }

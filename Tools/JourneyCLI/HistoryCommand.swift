@@ -7,9 +7,13 @@ import Projections
 enum HistoryCommand: JourneySubcommand {
   static let spec = CommandSpec(
     name: "history", summary: "inspections and judgements, with the grades in force and direction of travel",
-    usage: "journey history --authority A [--as-of DATE] [--known-at DATE] [--effective publication|fieldwork-end] [--format F]",
-    discussion: "A judgement takes effect on publication (or, with --effective fieldwork-end, at the end of fieldwork).",
-    options: QueryContext.options + [OptionSpec("effective", value: "RULE", help: "publication (default) or fieldwork-end")],
+    usage:
+      "journey history --authority A [--as-of DATE] [--known-at DATE] [--effective publication|fieldwork-end] [--format F]",
+    discussion:
+      "A judgement takes effect on publication (or, with --effective fieldwork-end, at the end of fieldwork).",
+    options: QueryContext.options + [
+      OptionSpec("effective", value: "RULE", help: "publication (default) or fieldwork-end")
+    ],
     examples: ["journey history --authority Trafford", "journey history --authority 358 --as-of 2020-01-01 --json"])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
@@ -40,7 +44,8 @@ enum HistoryCommand: JourneySubcommand {
     var rows: [[String]] = []
     var json: [JSON] = []
     for inspection in inspections {
-      let directions = Dictionary(uniqueKeysWithValues: state.direction(of: inspection, stream: stream).map { ($0.area, $0) })
+      let directions = Dictionary(
+        uniqueKeysWithValues: state.direction(of: inspection, stream: stream).map { ($0.area, $0) })
       for (area, entry) in inspection.entries {
         rows.append([
           fieldwork(inspection), inspection.published ?? "unknown",
@@ -49,7 +54,8 @@ enum HistoryCommand: JourneySubcommand {
       }
       var item = ViewJSON.inspection(inspection)
       if case .object(var members) = item {
-        members["direction"] = .object(Dictionary(uniqueKeysWithValues: directions.map { ($0.key, JSON.string($0.value.direction)) }))
+        members["direction"] = .object(
+          Dictionary(uniqueKeysWithValues: directions.map { ($0.key, JSON.string($0.value.direction)) }))
         item = .object(members)
       }
       json.append(item)
@@ -68,17 +74,25 @@ enum HistoryCommand: JourneySubcommand {
       ])
   }
 
-  /// The grades in force, with what the ledger says beside them (an inspection done whose report
-  /// is pending, or that the ledger holds no inspection). A judgement without a grade shows why.
+  /// The grades in force, with what the ledger says beside them.
+  ///
+  /// Beside them: an inspection done whose report is pending, or that the ledger holds no
+  /// inspection. A judgement without a grade shows why.
   static func inForceTable(_ status: InspectionStatus, name: String) -> Table {
     guard let inForce = status.inForce else {
-      return Table(title: "Grades in force", columns: ["Judgement", "Grade"], rows: [], notes: [status.statement(name)])
+      return Table(
+        title: "Grades in force", columns: ["Judgement", "Grade"], rows: [], notes: [status.statement(name)])
     }
     let rows = inForce.inspection.entries.map { [Areas.label($0.area), $0.entry.text] }
-    let period = inForce.inspection.periodFromPublication
-      ? ["The source gives no fieldwork dates for this inspection; its publication date (\(inForce.inspection.published ?? inForce.since)) stands for them."]
+    let period =
+      inForce.inspection.periodFromPublication
+      ? [
+        "The source gives no fieldwork dates for this inspection; its publication date (\(inForce.inspection.published ?? inForce.since)) stands for them."
+      ]
       : []
-    return Table(title: "Grades in force on \(inForce.date)", columns: ["Judgement", "Grade"], rows: rows, notes: [status.statement(name)] + period)
+    return Table(
+      title: "Grades in force on \(inForce.date)", columns: ["Judgement", "Grade"], rows: rows,
+      notes: [status.statement(name)] + period)
   }
 
   /// The fieldwork dates, or that the source gives none (the period is the publication date).
@@ -88,10 +102,12 @@ enum HistoryCommand: JourneySubcommand {
 
   /// Area → why there is no grade, for every judgement the inspection shows without one.
   static func absentJSON(_ inspection: InspectionView) -> JSON {
-    .object(Dictionary(uniqueKeysWithValues: inspection.entries.compactMap { area, entry in
-      if case .absent(let reason) = entry { return (area, JSON.string(reason)) }
-      return nil
-    }))
+    .object(
+      Dictionary(
+        uniqueKeysWithValues: inspection.entries.compactMap { area, entry in
+          if case .absent(let reason) = entry { return (area, JSON.string(reason)) }
+          return nil
+        }))
   }
 
   static func inForceJSON(_ inForce: GradesInForce?) -> JSON {

@@ -27,7 +27,9 @@ struct ImportBatch {
 
   /// `error` prefixed with the file it is in, its line counted within that file.
   func locate(_ error: DomainError) -> String {
-    guard let line = error.line, let start = starts.last(where: { $0.line <= line }) else { return "\(names) \(error.description)" }
+    guard let line = error.line, let start = starts.last(where: { $0.line <= line }) else {
+      return "\(names) \(error.description)"
+    }
     return "\(start.name) \(error.at(line: line - start.line + 1).description)"
   }
 }

@@ -22,7 +22,9 @@ enum ImportCSWWCommand {
       both lines; an import appends all its events in one batch or nothing. --released defaults
       to the end of the February after the last year in the file name (DfE publishes each February).
       """,
-    options: NationalImport.options + [OptionSpec("released", value: "DATE", help: "the release date of the file (knowledge time)")],
+    options: NationalImport.options + [
+      OptionSpec("released", value: "DATE", help: "the release date of the file (knowledge time)")
+    ],
     examples: [
       "journey import csww examples/data/csww_indicators_2017_to_2023.csv --ledger /tmp/national",
       "journey import csww csww_2017_to_2024.csv --ledger /tmp/national --released 2025-02-27",
@@ -35,7 +37,8 @@ enum ImportCSWWCommand {
     defer { input.remove() }
     let (path, name) = (input.path, input.operand)
     let released = try release(parsed, file: name)
-    var importer = CSWWImporter(path: path, released: released.day, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    var importer = CSWWImporter(
+      path: path, released: released.day, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
     importer.selection = try NationalImport.selection(parsed)
     let current = try NationalImport.currentFacts(ledger)
     var bar = ProgressBar(console: context.console, label: "import", total: 0, unit: "rows")
@@ -54,8 +57,12 @@ enum ImportCSWWCommand {
     }
     guard let range = file.range(of: #"_to_(\d{4})"#, options: .regularExpression),
       let year = Int(file[range].suffix(4)), Day.supportedYears.contains(year + 1)
-    else { throw .usage("cannot tell the release date from the file name '\(file)'", hint: "give --released YYYY-MM-DD") }
+    else {
+      throw .usage("cannot tell the release date from the file name '\(file)'", hint: "give --released YYYY-MM-DD")
+    }
     let name = (file as NSString).lastPathComponent
-    return (CSWWImporter.defaultRelease(lastYear: year), "the end of the February after \(year), from the file name \(name)")
+    return (
+      CSWWImporter.defaultRelease(lastYear: year), "the end of the February after \(year), from the file name \(name)"
+    )
   }
 }

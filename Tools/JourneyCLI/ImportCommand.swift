@@ -12,14 +12,16 @@ enum ImportCommand: JourneySubcommand {
 
   static var kinds: [String: (spec: CommandSpec, run: ([String], CommandContext) throws -> ExitStatus)] {
     [
-    "events": (ImportEventsCommand.spec, ImportEventsCommand.run),
-    "csww": (ImportCSWWCommand.spec, ImportCSWWCommand.run),
-    "ilacs": (ImportILACSCommand.spec, ImportILACSCommand.run),
+      "events": (ImportEventsCommand.spec, ImportEventsCommand.run),
+      "csww": (ImportCSWWCommand.spec, ImportCSWWCommand.run),
+      "ilacs": (ImportILACSCommand.spec, ImportILACSCommand.run),
     ]
   }
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
-    guard let kind = arguments.first else { throw CLIError.usage("say what to import: events, csww or ilacs", hint: "usage: \(spec.usage)") }
+    guard let kind = arguments.first else {
+      throw CLIError.usage("say what to import: events, csww or ilacs", hint: "usage: \(spec.usage)")
+    }
     guard let command = kinds[kind] else {
       let hint = Suggestions.nearest(to: kind, in: kinds.keys.sorted(), limit: 1).first.map { "did you mean '\($0)'?" }
       throw CLIError.usage("unknown import kind '\(kind)'; expected events, csww or ilacs", hint: hint)

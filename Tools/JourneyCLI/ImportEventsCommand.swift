@@ -22,8 +22,12 @@ enum ImportEventsCommand {
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try ArgumentParser.parse(arguments, options: spec.options, command: spec.name)
-    guard !parsed.operands.isEmpty else { throw CLIError.usage("expected a FILE (or - for stdin)", hint: "usage: \(spec.usage)") }
-    guard parsed.operands.filter({ $0 == "-" }).count <= 1 else { throw CLIError.usage("stdin (-) can be read only once", hint: "usage: \(spec.usage)") }
+    guard !parsed.operands.isEmpty else {
+      throw CLIError.usage("expected a FILE (or - for stdin)", hint: "usage: \(spec.usage)")
+    }
+    guard parsed.operands.filter({ $0 == "-" }).count <= 1 else {
+      throw CLIError.usage("stdin (-) can be read only once", hint: "usage: \(spec.usage)")
+    }
     let ledger = try LedgerLocation.forWriting(parsed, context: context, command: spec.name)
     let inputs = try parsed.operands.map { operand throws(CLIError) -> (text: String, name: String) in
       let (text, name) = try InputFile.read(operand, context: context)
@@ -38,12 +42,14 @@ enum ImportEventsCommand {
         return knownIDs!.contains(id)
       }
     } catch {
-      throw CLIError.failure(batch.locate(error), hint: error.hint ?? "nothing was appended; fix the line and run the import again")
+      throw CLIError.failure(
+        batch.locate(error), hint: error.hint ?? "nothing was appended; fix the line and run the import again")
     }
     guard !events.isEmpty else { throw CLIError.failure("\(batch.names) holds no events") }
     let result = try appendDomainEvents(events, ledgerPath: ledger, context: context)
     context.console.message(
-      "read \(events.count) events from \(batch.names): appended \(result.appended), already present \(events.count - result.appended); head is position \(result.head.position)")
+      "read \(events.count) events from \(batch.names): appended \(result.appended), already present \(events.count - result.appended); head is position \(result.head.position)"
+    )
     return .success
   }
 }

@@ -22,7 +22,11 @@ enum ImportILACSCommand {
       with both lines. Re-importing appends nothing; a later edition of the file whose grades differ
       appends a revision known from --released (default today). FILE - reads standard input.
       """,
-    options: NationalImport.options + [OptionSpec("released", value: "DATE", help: "the date of this edition of the file: when its revisions became known (default today)")],
+    options: NationalImport.options + [
+      OptionSpec(
+        "released", value: "DATE",
+        help: "the date of this edition of the file: when its revisions became known (default today)")
+    ],
     examples: [
       "journey import ilacs examples/data/ofsted_csc_ilacs_history_north_west.csv --ledger /tmp/national",
       "journey import ilacs ofsted_csc_ilacs_history.csv --ledger /tmp/national --released 2026-08-21",
@@ -35,10 +39,12 @@ enum ImportILACSCommand {
     let released = try releaseDate(parsed)
     let input = try NationalImport.file(parsed, usage: spec.usage, context: context)
     defer { input.remove() }
-    var importer = ILACSImporter(path: input.path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
+    var importer = ILACSImporter(
+      path: input.path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
     importer.selection = try NationalImport.selection(parsed)
     let current = try NationalImport.currentFacts(ledger)
-    return try NationalImport.run(file: input.operand, ledger: ledger, context: context) { (deliver) throws(DomainError) in
+    return try NationalImport.run(file: input.operand, ledger: ledger, context: context) {
+      (deliver) throws(DomainError) in
       try importer.plan(current: { current[$0] }, deliver: deliver)
     }
   }
@@ -46,6 +52,8 @@ enum ImportILACSCommand {
   /// `--released`, else today.
   static func releaseDate(_ parsed: ParsedArguments) throws(CLIError) -> Day {
     let text = parsed.value("released") ?? QueryContext.today
-    do { return try Day(iso: text) } catch { throw .usage("invalid date '\(text)' for --released: expected YYYY-MM-DD") }
+    do { return try Day(iso: text) } catch {
+      throw .usage("invalid date '\(text)' for --released: expected YYYY-MM-DD")
+    }
   }
 }

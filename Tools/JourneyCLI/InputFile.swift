@@ -15,7 +15,9 @@ enum InputFile {
     } else {
       let path = LedgerLocation.absolute(operand, context)
       guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw .failure("cannot read \(operand)", hint: FileManager.default.fileExists(atPath: path) ? "check its permissions" : "no such file")
+        throw .failure(
+          "cannot read \(operand)",
+          hint: FileManager.default.fileExists(atPath: path) ? "check its permissions" : "no such file")
       }
       name = operand
       bytes = try BoundedInput.read({ Array(handle.readData(ofLength: 1 << 20)) }, name: name)

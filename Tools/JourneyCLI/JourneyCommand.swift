@@ -9,7 +9,8 @@ public enum JourneyCommand {
 
   /// Every command, in the order `journey --help` lists them.
   static let commands: [any JourneySubcommand.Type] = [
-    StateCommand.self, HistoryCommand.self, TimelineCommand.self, LogCommand.self, CompareCommand.self, DiffCommand.self,
+    StateCommand.self, HistoryCommand.self, TimelineCommand.self, LogCommand.self, CompareCommand.self,
+    DiffCommand.self,
     ReadinessCommand.self, ReReferralsCommand.self, NationalCommand.self, ReportCommand.self, ExportCommand.self,
     ProjectionsCommand.self, TypesCommand.self,
     AuthoritiesCommand.self,
@@ -85,13 +86,16 @@ public enum JourneyCommand {
 
   /// The help to show: a kind's own (`import ilacs`) when the words after the command name one.
   private static func helpSpec(_ spec: CommandSpec, _ rest: [String]) -> CommandSpec {
-    guard spec.name == ImportCommand.spec.name, let kind = rest.first, let sub = ImportCommand.kinds[kind] else { return spec }
+    guard spec.name == ImportCommand.spec.name, let kind = rest.first, let sub = ImportCommand.kinds[kind] else {
+      return spec
+    }
     return sub.spec
   }
 
   static func lookup(_ name: String) throws(CLIError) -> any JourneySubcommand.Type {
     if let command = commands.first(where: { $0.spec.name == name }) { return command }
-    let hint = Suggestions.nearest(to: name, in: commands.map { $0.spec.name }, limit: 1).first
+    let hint =
+      Suggestions.nearest(to: name, in: commands.map { $0.spec.name }, limit: 1).first
       .map { "did you mean '\($0)'?" } ?? "run 'journey --help' for the list of commands"
     throw name.hasPrefix("-")
       ? .usage("unknown option '\(name)'", hint: "run 'journey --help'")
@@ -101,12 +105,17 @@ public enum JourneyCommand {
   /// The text of `journey --help`.
   static var overview: String {
     let width = commands.map { $0.spec.name.count }.max() ?? 0
-    let list = commands.map { "  \($0.spec.name)\(String(repeating: " ", count: width - $0.spec.name.count + 2))\($0.spec.summary)" }
-    return (["journey: an improvement-journey ledger for children's services", "",
-      "Usage: journey COMMAND [OPTIONS]", "", "Commands:"] + list + [
-      "", "Run 'journey help COMMAND' or 'journey COMMAND --help' for a command's options and examples.",
-      "Query commands read the shipped sample ledger unless --ledger or JOURNEY_LEDGER names another.",
-      "Exit status: 0 success, 1 failure, 64 usage error.",
-    ]).joined(separator: "\n")
+    let list = commands.map {
+      "  \($0.spec.name)\(String(repeating: " ", count: width - $0.spec.name.count + 2))\($0.spec.summary)"
+    }
+    return
+      ([
+        "journey: an improvement-journey ledger for children's services", "",
+        "Usage: journey COMMAND [OPTIONS]", "", "Commands:",
+      ] + list + [
+        "", "Run 'journey help COMMAND' or 'journey COMMAND --help' for a command's options and examples.",
+        "Query commands read the shipped sample ledger unless --ledger or JOURNEY_LEDGER names another.",
+        "Exit status: 0 success, 1 failure, 64 usage error.",
+      ]).joined(separator: "\n")
   }
 }

@@ -13,7 +13,8 @@ enum LedgerEvents {
     let found = events(ids: Set(ids), ledger: ledger)
     for id in ids where found[id] == nil {
       throw DomainError(
-        .unresolvedReference, "refers to '\(id)', which is not in the ledger", field: event.data["target"]?.stringValue == id ? "data.target" : "data",
+        .unresolvedReference, "refers to '\(id)', which is not in the ledger",
+        field: event.data["target"]?.stringValue == id ? "data.target" : "data",
         hint: "'journey log --authority \(event.authority.name)' lists the events and their ids")
     }
     if event.type == "correction", let id = event.data["target"]?.stringValue, let target = found[id] {

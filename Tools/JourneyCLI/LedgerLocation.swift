@@ -4,7 +4,9 @@ import Foundation
 /// Where the ledger is.
 enum LedgerLocation {
   /// The ledger a write command uses: `--ledger`, else `$JOURNEY_LEDGER`; never the sample by default.
-  static func forWriting(_ arguments: ParsedArguments, context: CommandContext, command: String) throws(CLIError) -> String {
+  static func forWriting(_ arguments: ParsedArguments, context: CommandContext, command: String) throws(CLIError)
+    -> String
+  {
     if let path = arguments.value("ledger") ?? context.environment["JOURNEY_LEDGER"] {
       return absolute(path, context)
     }
@@ -32,10 +34,14 @@ enum LedgerLocation {
   /// folder, or `../share/journey/ledger`), else `examples/ledger` in the checkout it was built in.
   static func sampleLedger(_ context: CommandContext) throws(CLIError) -> String {
     let candidates = sampleCandidates(context)
-    if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/ledger.json") }) { return found }
+    if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/ledger.json") }) {
+      return found
+    }
     throw .failure(
       "no ledger given, and the shipped sample ledger is not in \(candidates.joined(separator: ", "))",
-      hint: "give --ledger DIR or set JOURNEY_LEDGER; to install the sample, copy examples/ledger beside the executable as \(installedSampleName)")
+      hint:
+        "give --ledger DIR or set JOURNEY_LEDGER; to install the sample, copy examples/ledger beside the executable as \(installedSampleName)"
+    )
   }
 
   /// Where the sample ledger may be, in the order they are tried.
@@ -44,7 +50,10 @@ enum LedgerLocation {
     var candidates = [context.currentDirectory + "/examples/ledger"]
     for executable in executables {
       let folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
-      candidates += [folder.appendingPathComponent(installedSampleName).path, folder.deletingLastPathComponent().path + "/share/journey/ledger"]
+      candidates += [
+        folder.appendingPathComponent(installedSampleName).path,
+        folder.deletingLastPathComponent().path + "/share/journey/ledger",
+      ]
     }
     candidates += executables.flatMap { ancestors(of: $0).map { $0 + "/examples/ledger" } }
     var seen: Set<String> = []

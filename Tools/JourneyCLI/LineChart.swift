@@ -37,34 +37,47 @@ struct LineChart {
     // A gridline on top.
     let high = (headroom / niceStep((headroom - low) / 4)).rounded(.up) * niceStep((headroom - low) / 4)
     let (left, right, top, bottom) = (56.0, width - 16, 28.0, height - 36)
-    func x(_ date: String) -> Double { left + (right - left) * Double(DayMath.dayNumber(date)! - minDay) / Double(max(1, maxDay - minDay)) }
+    func x(_ date: String) -> Double {
+      left + (right - left) * Double(DayMath.dayNumber(date)! - minDay) / Double(max(1, maxDay - minDay))
+    }
     func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / (high - low) }
     var parts: [String] = []
     parts.append("<title id=\"\(id)-title\">\(HTML.escape(title))</title>")
-    let description = series.map { s in "\(s.name): " + s.points.map { "\($0.label) on \($0.date)" }.joined(separator: ", ") }.joined(separator: "; ")
+    let description = series.map { s in
+      "\(s.name): " + s.points.map { "\($0.label) on \($0.date)" }.joined(separator: ", ")
+    }.joined(separator: "; ")
     parts.append("<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>")
     parts.append("<text class=\"chart-title\" x=\"0\" y=\"12\">\(HTML.escape(title))</text>")
     parts.append("<text class=\"axis-label\" x=\"0\" y=\"\(f(top - 4))\">\(HTML.escape(axisLabel))</text>")
-    parts.append("<text class=\"axis-label\" x=\"\(f(right))\" y=\"\(f(height - 2))\" text-anchor=\"end\">date (end of each figure's period)</text>")
+    parts.append(
+      "<text class=\"axis-label\" x=\"\(f(right))\" y=\"\(f(height - 2))\" text-anchor=\"end\">date (end of each figure's period)</text>"
+    )
     for tick in ticks(low: low, high: high) {
-      parts.append("<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\"/>")
-      parts.append("<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(HTML.escape(number(tick)))\(HTML.escape(unit))</text>")
+      parts.append(
+        "<line class=\"grid\" x1=\"\(f(left))\" x2=\"\(f(right))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\"/>")
+      parts.append(
+        "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(HTML.escape(number(tick)))\(HTML.escape(unit))</text>"
+      )
     }
     for year in yearTicks(minDay, maxDay) where yearTicks(minDay, maxDay).count >= 2 {
       let date = "\(year)-01-01"
-      parts.append("<text class=\"axis\" x=\"\(f(x(date)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(year)</text>")
+      parts.append(
+        "<text class=\"axis\" x=\"\(f(x(date)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(year)</text>")
     }
     for s in series where !s.points.isEmpty {
       let sorted = s.points.sorted { $0.date < $1.date }
       let path = sorted.map { "\(f(x($0.date))),\(f(y($0.value)))" }.joined(separator: " ")
       var group = "<g class=\"series\" data-series=\"\(HTML.escape(s.name))\" data-points=\"\(sorted.count)\">"
-      group += "<polyline fill=\"none\" stroke=\"\(s.colour)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(path)\"/>"
+      group +=
+        "<polyline fill=\"none\" stroke=\"\(s.colour)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "") points=\"\(path)\"/>"
       for p in sorted {
-        group += "<circle class=\"point\" cx=\"\(f(x(p.date)))\" cy=\"\(f(y(p.value)))\" r=\"4\" fill=\"\(s.colour)\"><title>\(HTML.escape(s.name)): \(HTML.escape(p.label)) (\(p.date))</title></circle>"
+        group +=
+          "<circle class=\"point\" cx=\"\(f(x(p.date)))\" cy=\"\(f(y(p.value)))\" r=\"4\" fill=\"\(s.colour)\"><title>\(HTML.escape(s.name)): \(HTML.escape(p.label)) (\(p.date))</title></circle>"
       }
       parts.append(group + "</g>")
     }
-    let svg = "<svg id=\"\(id)\" class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\">"
+    let svg =
+      "<svg id=\"\(id)\" class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\">"
       + parts.joined() + dateLabels(minDay, maxDay, x: x, y: bottom + 18) + "</svg>"
     let legend = series.filter { !$0.points.isEmpty }.map { s in
       "<li><span class=\"swatch\(s.dashed ? " dashed" : "")\" style=\"border-color: \(s.colour)\"></span>\(HTML.escape(s.name))</li>"
@@ -79,7 +92,9 @@ struct LineChart {
     let first = DayMath.iso(minDay + 30)
     let last = DayMath.iso(maxDay - 30)
     let labels = first == last ? [first] : [first, last]
-    return labels.map { "<text class=\"axis\" x=\"\(f(x($0)))\" y=\"\(f(y))\" text-anchor=\"middle\">\(String($0.prefix(7)))</text>" }.joined()
+    return labels.map {
+      "<text class=\"axis\" x=\"\(f(x($0)))\" y=\"\(f(y))\" text-anchor=\"middle\">\(String($0.prefix(7)))</text>"
+    }.joined()
   }
 
   func ticks(low: Double, high: Double) -> [Double] {

@@ -7,7 +7,8 @@ import Projections
 enum LogCommand: JourneySubcommand {
   static let spec = CommandSpec(
     name: "log", summary: "list an authority's events with their sources",
-    usage: "journey log --authority A [--type T] [--from DATE] [--to DATE] [--as-of DATE] [--known-at DATE] [--recorded-before TIME] [--format F]",
+    usage:
+      "journey log --authority A [--type T] [--from DATE] [--to DATE] [--as-of DATE] [--known-at DATE] [--recorded-before TIME] [--format F]",
     discussion: """
       Events are ordered by valid date (events without one by reported date), then id. --from/--to
       filter on that date. --as-of keeps events whose valid time had begun by DATE, --known-at those
@@ -18,10 +19,12 @@ enum LogCommand: JourneySubcommand {
       """,
     options: QueryContext.options + [
       OptionSpec("type", value: "T", help: "only events of type T (repeatable)", repeatable: true),
-      OptionSpec("from", value: "DATE", help: "only events dated on or after DATE"), OptionSpec("to", value: "DATE", help: "only events dated on or before DATE"),
+      OptionSpec("from", value: "DATE", help: "only events dated on or after DATE"),
+      OptionSpec("to", value: "DATE", help: "only events dated on or before DATE"),
     ],
     examples: [
-      "journey log --authority Trafford", "journey log --authority Trafford --type monitoring_visit --from 2021-01-01 --json",
+      "journey log --authority Trafford",
+      "journey log --authority Trafford --type monitoring_visit --from 2021-01-01 --json",
       "journey log --authority England --type workforce_figure --known-at 2024-03-01",
     ])
 
@@ -75,18 +78,26 @@ enum LogCommand: JourneySubcommand {
     return notes
   }
 
-  static func emit(_ items: [Item], authority: Authority, changes: [String: String], format: OutputFormat, console: Console) {
+  static func emit(
+    _ items: [Item], authority: Authority, changes: [String: String], format: OutputFormat, console: Console
+  ) {
     let rows = items.map { item -> [String] in
-      [item.date, item.record.type, summary(item) + (changes[item.record.id].map { " (\($0))" } ?? ""), citation(item.meta)]
-    }
-    let json = JSON.array(items.map { item in
       [
-        "position": .number(Double(item.record.position)), "id": .string(item.record.id), "type": .string(item.record.type),
-        "date": .string(item.date), "valid": item.record.valid.map { ["from": .string($0.from), "to": .string($0.to)] } ?? .null,
-        "reported": item.meta["reported"] ?? .null, "recorded": .string(item.record.recorded), "data": item.data,
-        "source": item.meta["source"] ?? .null, "change": changes[item.record.id].map(JSON.string) ?? .null,
+        item.date, item.record.type, summary(item) + (changes[item.record.id].map { " (\($0))" } ?? ""),
+        citation(item.meta),
       ]
-    })
+    }
+    let json = JSON.array(
+      items.map { item in
+        [
+          "position": .number(Double(item.record.position)), "id": .string(item.record.id),
+          "type": .string(item.record.type),
+          "date": .string(item.date),
+          "valid": item.record.valid.map { ["from": .string($0.from), "to": .string($0.to)] } ?? .null,
+          "reported": item.meta["reported"] ?? .null, "recorded": .string(item.record.recorded), "data": item.data,
+          "source": item.meta["source"] ?? .null, "change": changes[item.record.id].map(JSON.string) ?? .null,
+        ]
+      })
     QueryOutput(
       heading: ["\(items.count) events for \(authority.name) (\(authority.stream))"] + documents(items),
       tables: [Table(columns: ["Date", "Type", "What", "Source"], rows: rows)], json: json
@@ -97,14 +108,18 @@ enum LogCommand: JourneySubcommand {
     let d = item.data
     switch item.record.type {
     case "workforce_figure", "audit_result", "performance_indicator":
-      let fact = Fact(id: item.record.id, type: item.record.type, stream: item.record.stream, position: item.record.position,
+      let fact = Fact(
+        id: item.record.id, type: item.record.type, stream: item.record.stream, position: item.record.position,
         valid: item.record.valid, reported: nil, data: d, metaText: "{}")
       let point = MeasureSeries.point(fact, facts: FactSet())
-      return [point.map { SeriesLabel.text($0.series) }, point?.display, point.map { "(\($0.period))" }].compactMap { $0 }.joined(separator: " ")
+      return [point.map { SeriesLabel.text($0.series) }, point?.display, point.map { "(\($0.period))" }].compactMap {
+        $0
+      }.joined(separator: " ")
     case "correction": return "corrects \(d["target"]?.stringValue ?? "?"): \(d["reason"]?.stringValue ?? "")"
     case "retraction": return "retracts \(d["target"]?.stringValue ?? "?"): \(d["reason"]?.stringValue ?? "")"
     case "sources_disagree":
-      return "sources disagree on \(d["topic"]?.stringValue ?? "?"); shown: \(d["preferred"]?.stringValue ?? "latest reported")"
+      return
+        "sources disagree on \(d["topic"]?.stringValue ?? "?"); shown: \(d["preferred"]?.stringValue ?? "latest reported")"
     default: return TimelineEntry.title(item.record.type, d)
     }
   }
@@ -122,11 +137,15 @@ enum LogCommand: JourneySubcommand {
   static func documents(_ items: [Item]) -> [String] {
     var titles: [String: String] = [:]
     for item in items {
-      guard let source = item.meta["source"], let file = source["file"]?.stringValue, let title = source["title"]?.stringValue else { continue }
+      guard let source = item.meta["source"], let file = source["file"]?.stringValue,
+        let title = source["title"]?.stringValue
+      else { continue }
       titles[Citation.short(file + ":").dropLast().description] = title
     }
     return titles.keys.sorted().flatMap { key in
-      Table.wrap("source \(key): \(titles[key]!)", width: 98).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+      Table.wrap("source \(key): \(titles[key]!)", width: 98).enumerated().map {
+        $0.offset == 0 ? $0.element : "  " + $0.element
+      }
     }
   }
 }

@@ -8,7 +8,9 @@ enum NationalImport {
   static let options = [
     CommonOptions.ledger,
     OptionSpec("skip-bad-rows", help: "append the good rows and list every skipped row with its reason"),
-    OptionSpec("authority", value: "A", help: "import only rows for A (repeatable); csww keeps England and A's region too", repeatable: true),
+    OptionSpec(
+      "authority", value: "A", help: "import only rows for A (repeatable); csww keeps England and A's region too",
+      repeatable: true),
   ]
 
   /// The streams `--authority` selects, with England and the authorities' regions; nil when absent.
@@ -72,15 +74,20 @@ enum NationalImport {
   /// Runs an importer's plan, turning a domain error into a failure naming the file.
   static func plan(file: String, _ body: () throws(DomainError) -> ImportPlan) throws(CLIError) -> ImportPlan {
     do { return try body() } catch {
-      throw .failure("\(file) \(error.description)", hint: error.hint ?? "nothing was appended; fix the file, or use --skip-bad-rows to import the good rows")
+      throw .failure(
+        "\(file) \(error.description)",
+        hint: error.hint ?? "nothing was appended; fix the file, or use --skip-bad-rows to import the good rows")
     }
   }
 
-  /// A private snapshot of the FILE operand (`-` is standard input), read once: a directory, a
-  /// missing file or one that changes while being copied is a clear error, never a crash.
-  /// The caller removes it (`ImportInput.remove`) when the import is done.
+  /// A private snapshot of the FILE operand (`-` is standard input), read once.
+  ///
+  /// A directory, a missing file or one that changes while being copied is a clear error, never
+  /// a crash. The caller removes it (`ImportInput.remove`) when the import is done.
   static func file(_ parsed: ParsedArguments, usage: String, context: CommandContext) throws(CLIError) -> ImportInput {
-    guard parsed.operands.count == 1 else { throw .usage("expected one FILE (or - for standard input)", hint: "usage: \(usage)") }
+    guard parsed.operands.count == 1 else {
+      throw .usage("expected one FILE (or - for standard input)", hint: "usage: \(usage)")
+    }
     let operand = parsed.operands[0]
     do { return try ImportInput.snapshot(operand, in: context.currentDirectory) } catch {
       throw .failure(error.message, hint: error.hint ?? "nothing was appended")

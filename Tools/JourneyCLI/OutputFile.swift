@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import JourneyDomain
 import Projections
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -16,7 +17,9 @@ enum OutputFile {
     guard FileManager.default.fileExists(atPath: directory) else {
       throw .failure("cannot write \(path): the folder \(directory) does not exist")
     }
-    if FileManager.default.fileExists(atPath: path), (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory {
+    if FileManager.default.fileExists(atPath: path),
+      (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory
+    {
       throw .failure("cannot write \(path): it is a folder")
     }
     let temporary = path + ".tmp-\(getpid())"

@@ -10,7 +10,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     if arguments.flag("json") { return .json }
     guard let text = arguments.value("format") else { return .table }
     guard let format = OutputFormat(rawValue: text.lowercased()) else {
-      let hint = Suggestions.nearest(to: text, in: allCases.map(\.rawValue), limit: 1).first.map { "did you mean \($0)?" }
+      let hint = Suggestions.nearest(to: text, in: allCases.map(\.rawValue), limit: 1).first.map {
+        "did you mean \($0)?"
+      }
       throw .usage("invalid value '\(text)' for --format: expected table, json or csv", hint: hint)
     }
     return format

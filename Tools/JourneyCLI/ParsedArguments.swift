@@ -27,7 +27,9 @@ public struct ParsedArguments: Sendable, Equatable {
   public func integer(_ name: String, in range: ClosedRange<Int>) throws(CLIError) -> Int? {
     guard let text = value(name) else { return nil }
     guard let n = Int(text), range.contains(n) else {
-      throw .usage("invalid value '\(text)' for --\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+      throw .usage(
+        "invalid value '\(text)' for --\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+      )
     }
     return n
   }

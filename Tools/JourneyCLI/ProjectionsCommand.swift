@@ -25,10 +25,19 @@ enum ProjectionsCommand: JourneySubcommand {
     let parsed = try parse(arguments)
     let table = Table(
       columns: ["Projection", "Version", "Reads", "Shows"],
-      rows: registered.map { [$0.name, String($0.version), $0.types.subtracting(FactSet.correctingTypes).sorted().joined(separator: ", "), $0.summary] })
-    let json = JSON.array(registered.map { p in
-      ["name": .string(p.name), "version": .number(Double(p.version)), "summary": .string(p.summary), "event_types": .array(p.types.sorted().map(JSON.string))]
-    })
+      rows: registered.map {
+        [
+          $0.name, String($0.version), $0.types.subtracting(FactSet.correctingTypes).sorted().joined(separator: ", "),
+          $0.summary,
+        ]
+      })
+    let json = JSON.array(
+      registered.map { p in
+        [
+          "name": .string(p.name), "version": .number(Double(p.version)), "summary": .string(p.summary),
+          "event_types": .array(p.types.sorted().map(JSON.string)),
+        ]
+      })
     QueryOutput(tables: [table], json: json).emit(try OutputFormat.from(parsed), console: context.console)
     return .success
   }

@@ -22,14 +22,17 @@ struct QueryContext {
     [CommonOptions.queryLedger, OptionSpec("authority", value: "A", help: "authority name, ONS code or DfE number")]
     + timeOptions + [CommonOptions.format, CommonOptions.json]
 
-  init(_ parsed: ParsedArguments, context: CommandContext, command: String, requireAuthority: Bool = true) throws(CLIError) {
+  init(_ parsed: ParsedArguments, context: CommandContext, command: String, requireAuthority: Bool = true)
+    throws(CLIError)
+  {
     ledger = try LedgerLocation.forReading(parsed, context: context)
     authority = try QueryContext.resolve(parsed.required("authority", for: command))
     let asOf = try QueryContext.date(parsed.value("as-of"), option: "as-of")
     let knownAt = try QueryContext.date(parsed.value("known-at"), option: "known-at")
     let recordedBefore = try QueryContext.recordedBefore(parsed.value("recorded-before"))
     let registry = AuthorityRegistry.shared
-    let streams = Set([authority.stream, registry.england.stream] + [registry.region(of: authority)?.stream].compactMap { $0 })
+    let streams = Set(
+      [authority.stream, registry.england.stream] + [registry.region(of: authority)?.stream].compactMap { $0 })
     filter = ReplayFilter(asOf: asOf, knownAt: knownAt, recordedBefore: recordedBefore, streams: streams)
     format = try OutputFormat.from(parsed)
     date = asOf ?? QueryContext.today
@@ -82,7 +85,8 @@ struct QueryContext {
   var axesJSON: JSON {
     [
       "authority": .string(authority.name), "stream": .string(authority.stream), "as_of": .string(date),
-      "known_at": filter.knownAt.map(JSON.string) ?? .null, "recorded_before": filter.recordedBefore.map(JSON.string) ?? .null,
+      "known_at": filter.knownAt.map(JSON.string) ?? .null,
+      "recorded_before": filter.recordedBefore.map(JSON.string) ?? .null,
     ]
   }
 

@@ -36,7 +36,9 @@ enum RawEventLines {
     if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
       throw fail(unknown, "unknown field; expected one of \(known.sorted().joined(separator: ", "))")
     }
-    guard let type = members["type"]?.stringValue, !type.isEmpty else { throw fail("type", "required, a non-empty string") }
+    guard let type = members["type"]?.stringValue, !type.isEmpty else {
+      throw fail("type", "required, a non-empty string")
+    }
     guard let data = members["data"], case .object = data else { throw fail("data", "required, a JSON object") }
     let meta = members["meta"] ?? [:]
     guard case .object = meta else { throw fail("meta", "expected a JSON object") }
@@ -60,7 +62,8 @@ enum RawEventLines {
   /// An id derived from the content, so that re-appending the same line is idempotent.
   static func derivedID(type: String, stream: String, valid: ValidTime?, data: JSON, meta: JSON) -> String {
     var hasher = SHA256()
-    let content = [type, stream, valid?.from ?? "", valid?.to ?? "", data.serialized(), meta.serialized()].joined(separator: "\u{0}")
+    let content = [type, stream, valid?.from ?? "", valid?.to ?? "", data.serialized(), meta.serialized()].joined(
+      separator: "\u{0}")
     hasher.update(Array(content.utf8))
     return type + "-" + String(HashChain.hexString(hasher.finalize().bytes).prefix(20))
   }

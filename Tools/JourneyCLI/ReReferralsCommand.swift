@@ -15,7 +15,12 @@ enum ReReferralsCommand: JourneySubcommand {
     let readings = try query.replay(ReReferralTrend()).readings(stream: query.authority.stream, asOf: query.date)
     let table = Table(
       columns: ["Period", "Rate", "Change", "Source"],
-      rows: readings.map { [$0.point.period, $0.point.display, $0.change.map { String(format: "%+.1f pts", $0) } ?? "", Citation.short($0.point.citation)] })
+      rows: readings.map {
+        [
+          $0.point.period, $0.point.display, $0.change.map { String(format: "%+.1f pts", $0) } ?? "",
+          Citation.short($0.point.citation),
+        ]
+      })
     let json: JSON = [
       "query": query.axesJSON,
       "readings": .array(readings.map { ["point": ViewJSON.point($0.point), "change": ViewJSON.number($0.change)] }),

@@ -14,7 +14,9 @@ enum ReadCommand: JourneySubcommand {
       OptionSpec("stream", value: "S", help: "only records of stream S (repeatable)", repeatable: true),
       OptionSpec("type", value: "T", help: "only records of type T (repeatable)", repeatable: true),
     ],
-    examples: ["journey read --ledger /tmp/demo --from 40 --limit 5", "journey read --type ilacs_inspection | jq .data"])
+    examples: [
+      "journey read --ledger /tmp/demo --from 40 --limit 5", "journey read --type ilacs_inspection | jq .data",
+    ])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)

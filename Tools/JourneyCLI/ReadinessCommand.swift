@@ -24,12 +24,20 @@ enum ReadinessCommand: JourneySubcommand {
 
   static func output(_ score: ReadinessScore, query: QueryContext) -> QueryOutput {
     let rows = score.components.map { c in
-      [c.name.replacingOccurrences(of: "_", with: " "), String(format: "%.0f", c.weight), c.value.map { String(format: "%.0f", $0) } ?? "no evidence", c.explanation]
+      [
+        c.name.replacingOccurrences(of: "_", with: " "), String(format: "%.0f", c.weight),
+        c.value.map { String(format: "%.0f", $0) } ?? "no evidence", c.explanation,
+      ]
     }
     return QueryOutput(
-      heading: ["Re-inspection readiness for \(query.authority.name), \(query.axes): \(AnswerViews.readinessHeadline(score))"],
-      tables: [Table(title: "Components", columns: ["Component", "Weight", "Value", "Evidence"], rows: rows,
-        notes: ["Events: " + score.components.flatMap(\.evidence).joined(separator: ", ")])],
+      heading: [
+        "Re-inspection readiness for \(query.authority.name), \(query.axes): \(AnswerViews.readinessHeadline(score))"
+      ],
+      tables: [
+        Table(
+          title: "Components", columns: ["Component", "Weight", "Value", "Evidence"], rows: rows,
+          notes: ["Events: " + score.components.flatMap(\.evidence).joined(separator: ", ")])
+      ],
       json: ["query": query.axesJSON, "readiness": json(score)])
   }
 
@@ -38,12 +46,13 @@ enum ReadinessCommand: JourneySubcommand {
       "score": ViewJSON.number(score.score), "date": .string(score.date),
       "components_with_evidence": .number(Double(score.componentsWithEvidence)),
       "minimum_components": .number(Double(Readiness.minimumComponents)), "summary": .string(score.evidenceSummary),
-      "components": .array(score.components.map { c in
-        [
-          "name": .string(c.name), "weight": .number(c.weight), "value": ViewJSON.number(c.value),
-          "explanation": .string(c.explanation), "evidence": .array(c.evidence.map(JSON.string)),
-        ]
-      }),
+      "components": .array(
+        score.components.map { c in
+          [
+            "name": .string(c.name), "weight": .number(c.weight), "value": ViewJSON.number(c.value),
+            "explanation": .string(c.explanation), "evidence": .array(c.evidence.map(JSON.string)),
+          ]
+        }),
     ]
   }
 }

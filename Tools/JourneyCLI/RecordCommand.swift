@@ -6,7 +6,8 @@ import JourneyDomain
 enum RecordCommand: JourneySubcommand {
   static let spec = CommandSpec(
     name: "record", summary: "append one validated event given as options",
-    usage: "journey record KIND --ledger DIR --authority A --reported DATE [--FIELD VALUE ...] (--source-file F --source-lines L --quote Q | --unsourced)",
+    usage:
+      "journey record KIND --ledger DIR --authority A --reported DATE [--FIELD VALUE ...] (--source-file F --source-lines L --quote Q | --unsourced)",
     discussion: """
       KIND is an event type ('journey types' lists them, with their fields). Each payload field is
       an option with '_' written as '-': --fieldwork-start 2022-03-10. List fields repeat the option
@@ -19,7 +20,8 @@ enum RecordCommand: JourneySubcommand {
       CommonOptions.ledger, OptionSpec("authority", value: "A", help: "name, ONS code or DfE number"),
       OptionSpec("reported", value: "DATE", help: "date of the source that made the fact known"),
       OptionSpec("id", value: "ID", help: "event id (default: derived from the content)"),
-      OptionSpec("source-file", value: "F", help: "source document"), OptionSpec("source-lines", value: "L", help: "lines, e.g. 120-124"),
+      OptionSpec("source-file", value: "F", help: "source document"),
+      OptionSpec("source-lines", value: "L", help: "lines, e.g. 120-124"),
       OptionSpec("quote", value: "Q", help: "verbatim quote from the source"),
       OptionSpec("unsourced", help: "record it without a source (then shown as unsourced everywhere)"),
     ],
@@ -34,10 +36,14 @@ enum RecordCommand: JourneySubcommand {
     }
     let typeSpec: EventTypeSpec
     do { typeSpec = try EventCatalogue.spec(kind) } catch { throw CLIError.usage(error) }
-    let fieldOptions = typeSpec.fields.map { field in
-      OptionSpec(field.name.replacingOccurrences(of: "_", with: "-"), value: "VALUE", help: field.doc, repeatable: isList(field.kind))
-    } + [OptionSpec("judgement", value: "AREA=GRADE", help: "a judgement", repeatable: true)]
-    let parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), options: spec.options + fieldOptions, command: "record \(kind)")
+    let fieldOptions =
+      typeSpec.fields.map { field in
+        OptionSpec(
+          field.name.replacingOccurrences(of: "_", with: "-"), value: "VALUE", help: field.doc,
+          repeatable: isList(field.kind))
+      } + [OptionSpec("judgement", value: "AREA=GRADE", help: "a judgement", repeatable: true)]
+    let parsed = try ArgumentParser.parse(
+      Array(arguments.dropFirst()), options: spec.options + fieldOptions, command: "record \(kind)")
     let ledger = try LedgerLocation.forWriting(parsed, context: context, command: spec.name)
     let line = try eventLine(kind: kind, typeSpec: typeSpec, parsed: parsed)
     return try record(line, ledger: ledger, context: context)
@@ -51,11 +57,15 @@ enum RecordCommand: JourneySubcommand {
       try RecordingChecks.reportedNotBeforeEvent(event)
       try LedgerEvents.checkReferences(event, ledger: ledger)
     } catch {
-      throw CLIError.failure(optionName(error.field).map { "\($0): \(error.message)" } ?? error.description, hint: error.hint)
+      throw CLIError.failure(
+        optionName(error.field).map { "\($0): \(error.message)" } ?? error.description, hint: error.hint)
     }
     let result = try appendDomainEvents([event], ledgerPath: ledger, context: context)
     context.console.print(String(result.positions[0]))
-    context.console.message(result.appended == 1 ? "recorded \(event.id) at position \(result.positions[0])" : "already recorded: \(event.id) at position \(result.positions[0])")
+    context.console.message(
+      result.appended == 1
+        ? "recorded \(event.id) at position \(result.positions[0])"
+        : "already recorded: \(event.id) at position \(result.positions[0])")
     return .success
   }
 
@@ -111,7 +121,8 @@ enum RecordCommand: JourneySubcommand {
     }
     guard given else {
       throw .usage(
-        "no source: give --source-file, --source-lines and --quote", hint: "or --unsourced, and the fact is shown as unsourced everywhere")
+        "no source: give --source-file, --source-lines and --quote",
+        hint: "or --unsourced, and the fact is shown as unsourced everywhere")
     }
     return .object([
       "file": .string(parsed.value("source-file") ?? ""), "lines": .string(parsed.value("source-lines") ?? ""),

@@ -20,7 +20,10 @@ enum ReportCommand: JourneySubcommand {
       evidence appendix with every fact's source, lines and quote.
       """,
     options: QueryContext.options + [OptionSpec("out", value: "FILE", help: "the HTML file to write")],
-    examples: ["journey report --authority Trafford --out trafford.html", "journey report --authority Bury --as-of 2024-09-30 --out bury.html"])
+    examples: [
+      "journey report --authority Trafford --out trafford.html",
+      "journey report --authority Bury --as-of 2024-09-30 --out bury.html",
+    ])
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)

@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import JourneyDomain
 import Projections
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -15,7 +16,8 @@ struct ReportPage {
   var stream: String { query.authority.stream }
 
   var html: String {
-    let sections = [headline, timeline, workforce, audits, monitoringComparisons, conflicts, evidence].joined(separator: "\n")
+    let sections = [headline, timeline, workforce, audits, monitoringComparisons, conflicts, evidence].joined(
+      separator: "\n")
     return """
       <!DOCTYPE html>
       <html lang="en-GB">
@@ -50,19 +52,35 @@ struct ReportPage {
     let score = views.readiness.score(stream: stream, on: query.date)
     var grades = "<p>\(HTML.escape(status.statement(query.authority.name)))</p>"
     if let inForce {
-      let directions = Dictionary(uniqueKeysWithValues: views.judgements.direction(of: inForce.inspection, stream: stream).map { ($0.area, $0) })
+      let directions = Dictionary(
+        uniqueKeysWithValues: views.judgements.direction(of: inForce.inspection, stream: stream).map { ($0.area, $0) })
       let rows = inForce.inspection.entries.map { area, entry -> [String] in
         let d = directions[area]
-        return [Areas.label(area), entry.text, d.map { $0.from.map { "\(Grades.short($0)) → " } ?? "" } .map { $0 + (d?.direction ?? "") } ?? "no grade to compare"]
+        return [
+          Areas.label(area), entry.text,
+          d.map { $0.from.map { "\(Grades.short($0)) → " } ?? "" }.map { $0 + (d?.direction ?? "") }
+            ?? "no grade to compare",
+        ]
       }
-      grades = HTML.table(caption: "Judgements in force on \(query.date), from the inspection of \(inForce.inspection.fieldworkStart) to \(inForce.inspection.fieldworkEnd), \(inForce.sinceText)",
-        columns: ["Judgement", "Grade", "Direction of travel"], rows: rows)
-        + status.pending.map { "<p>Inspection done, report pending: fieldwork \(HTML.escape($0.fieldworkStart)) to \(HTML.escape($0.fieldworkEnd)).</p>" }.joined()
+      grades =
+        HTML.table(
+          caption:
+            "Judgements in force on \(query.date), from the inspection of \(inForce.inspection.fieldworkStart) to \(inForce.inspection.fieldworkEnd), \(inForce.sinceText)",
+          columns: ["Judgement", "Grade", "Direction of travel"], rows: rows)
+        + status.pending.map {
+          "<p>Inspection done, report pending: fieldwork \(HTML.escape($0.fieldworkStart)) to \(HTML.escape($0.fieldworkEnd)).</p>"
+        }.joined()
     }
-    let since = (monitoring.daysSinceLastGraded.map { "\(DayMath.describe(days: $0)) since the fieldwork of the graded inspection in force ended (\(monitoring.lastGradedFieldworkEnd ?? "")); \(monitoring.monitoringVisits.count) monitoring visit(s) since." } ?? "No graded inspection in force on this date.")
+    let since =
+      (monitoring.daysSinceLastGraded.map {
+        "\(DayMath.describe(days: $0)) since the fieldwork of the graded inspection in force ended (\(monitoring.lastGradedFieldworkEnd ?? "")); \(monitoring.monitoringVisits.count) monitoring visit(s) since."
+      } ?? "No graded inspection in force on this date.")
       + cycles.map { " " + $0 }.joined()
     let components = score.components.map { c in
-      [c.name.replacingOccurrences(of: "_", with: " "), String(format: "%.0f", c.weight), c.value.map { String(format: "%.0f", $0) } ?? "no evidence", c.explanation]
+      [
+        c.name.replacingOccurrences(of: "_", with: " "), String(format: "%.0f", c.weight),
+        c.value.map { String(format: "%.0f", $0) } ?? "no evidence", c.explanation,
+      ]
     }
     return """
       <section id="headline" aria-labelledby="headline-h">
@@ -90,14 +108,21 @@ struct ReportPage {
     guard let first = entries.first.flatMap({ DayMath.dayNumber($0.date) }) else {
       return "<section id=\"timeline\"><h2>Timeline</h2><p>No events recorded.</p></section>"
     }
-    let last = max(DayMath.dayNumber(query.date) ?? first, entries.compactMap { DayMath.dayNumber($0.end ?? $0.date) }.max() ?? first)
+    let last = max(
+      DayMath.dayNumber(query.date) ?? first, entries.compactMap { DayMath.dayNumber($0.end ?? $0.date) }.max() ?? first
+    )
     let (width, left, right, laneHeight) = (640.0, 150.0, 624.0, 34.0)
     let height = Double(ReportPage.lanes.count) * laneHeight + 40
-    func x(_ date: String) -> Double { left + (right - left) * Double((DayMath.dayNumber(date) ?? first) - first + 30) / Double(max(1, last - first + 60)) }
-    var parts = ["<title id=\"timeline-chart-title\">Timeline of inspections, visits, reviews and notices for \(HTML.escape(query.authority.name))</title>",
+    func x(_ date: String) -> Double {
+      left + (right - left) * Double((DayMath.dayNumber(date) ?? first) - first + 30)
+        / Double(max(1, last - first + 60))
+    }
+    var parts = [
+      "<title id=\"timeline-chart-title\">Timeline of inspections, visits, reviews and notices for \(HTML.escape(query.authority.name))</title>",
       "<desc id=\"timeline-chart-desc\">\(HTML.escape(entries.map { "\($0.date): \($0.title)" }.joined(separator: "; ")))</desc>",
       "<text class=\"chart-title\" x=\"0\" y=\"12\">Timeline for \(HTML.escape(query.authority.name))</text>",
-      "<text class=\"axis-label\" x=\"\(right)\" y=\"12\" text-anchor=\"end\">lanes: kind of event; across: year</text>"]
+      "<text class=\"axis-label\" x=\"\(right)\" y=\"12\" text-anchor=\"end\">lanes: kind of event; across: year</text>",
+    ]
     for (i, lane) in ReportPage.lanes.enumerated() {
       let y = 20 + Double(i) * laneHeight + laneHeight / 2
       let laneEntries = entries.filter { lane.1.contains($0.type) }
@@ -108,7 +133,8 @@ struct ReportPage {
         let shape = e.type == "visit_cancelled" ? "rect" : "circle"
         let cx = String(format: "%.1f", x(e.date))
         let label = "<title>\(HTML.escape(e.date)): \(HTML.escape(e.title))</title>"
-        group += shape == "rect"
+        group +=
+          shape == "rect"
           ? "<rect class=\"point\" x=\"\(String(format: "%.1f", x(e.date) - 4))\" y=\"\(String(format: "%.1f", y - 4))\" width=\"8\" height=\"8\" fill=\"none\" stroke=\"\(lane.2)\" stroke-width=\"2\">\(label)</rect>"
           : "<circle class=\"point\" cx=\"\(cx)\" cy=\"\(String(format: "%.1f", y))\" r=\"5\" fill=\"\(lane.2)\">\(label)</circle>"
       }
@@ -117,9 +143,13 @@ struct ReportPage {
     let firstYear = Int(DayMath.iso(first).prefix(4))!
     let lastYear = Int(DayMath.iso(last).prefix(4))!
     for year in stride(from: firstYear + 1, through: lastYear, by: max(1, (lastYear - firstYear) / 8)) {
-      parts.append("<text class=\"axis\" x=\"\(String(format: "%.1f", x("\(year)-01-01")))\" y=\"\(String(format: "%.1f", height - 6))\" text-anchor=\"middle\">\(year)</text>")
+      parts.append(
+        "<text class=\"axis\" x=\"\(String(format: "%.1f", x("\(year)-01-01")))\" y=\"\(String(format: "%.1f", height - 6))\" text-anchor=\"middle\">\(year)</text>"
+      )
     }
-    let svg = "<svg id=\"timeline-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"timeline-chart-title timeline-chart-desc\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\">" + parts.joined() + "</svg>"
+    let svg =
+      "<svg id=\"timeline-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"timeline-chart-title timeline-chart-desc\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\">"
+      + parts.joined() + "</svg>"
     let rows = entries.map { [$0.date + ($0.end.map { " to \($0)" } ?? ""), $0.title, Citation.short($0.citation)] }
     return """
       <section id="timeline" aria-labelledby="timeline-h">
@@ -132,33 +162,52 @@ struct ReportPage {
 
   // MARK: - Workforce and audits
 
-  static let palette = ["#1d4f91", "#a4262c", "#007a5e", "#8a5a00", "#5c2d91", "#3b3b3b", "#b3006b", "#006f87", "#4d6b00"]
+  static let palette = [
+    "#1d4f91", "#a4262c", "#007a5e", "#8a5a00", "#5c2d91", "#3b3b3b", "#b3006b", "#006f87", "#4d6b00",
+  ]
 
   func chart(id: String, title: String, unit: String, keys: [String], label: (String) -> String) -> String {
     let local = MeasureSeries.series(views.measures.facts, stream: stream, asOf: query.date)
-    let england = MeasureSeries.series(views.measures.facts, stream: AuthorityRegistry.shared.england.stream, asOf: query.date)
+    let england = MeasureSeries.series(
+      views.measures.facts, stream: AuthorityRegistry.shared.england.stream, asOf: query.date)
     var series: [LineChart.Series] = []
     for (i, key) in keys.enumerated() {
       let colour = ReportPage.palette[i % ReportPage.palette.count]
       let points = (local[key] ?? []).filter { $0.value != nil }.map { ($0.to, $0.value!, $0.display) }
-      if !points.isEmpty { series.append(LineChart.Series(name: label(key), colour: colour, dashed: false, points: points)) }
+      if !points.isEmpty {
+        series.append(LineChart.Series(name: label(key), colour: colour, dashed: false, points: points))
+      }
       let bench = (england[key] ?? []).filter { $0.value != nil }.map { ($0.to, $0.value!, $0.display) }
-      if !bench.isEmpty && !points.isEmpty { series.append(LineChart.Series(name: "England: " + label(key), colour: colour, dashed: true, points: bench)) }
+      if !bench.isEmpty && !points.isEmpty {
+        series.append(LineChart.Series(name: "England: " + label(key), colour: colour, dashed: true, points: bench))
+      }
     }
     return LineChart(id: id, title: title, unit: unit, series: series).svg
   }
 
   func keys(_ prefix: String) -> [String] {
-    MeasureSeries.series(views.measures.facts, stream: stream, asOf: query.date).keys.filter { $0.hasPrefix(prefix) }.sorted()
+    MeasureSeries.series(views.measures.facts, stream: stream, asOf: query.date).keys.filter { $0.hasPrefix(prefix) }
+      .sorted()
   }
 
   var workforce: String {
-    let turnover = chart(id: "chart-turnover", title: "Social worker turnover (%)", unit: "%", keys: keys("workforce/turnover_rate/"), label: SeriesLabel.text)
-    let agency = chart(id: "chart-agency", title: "Agency rate (%)", unit: "%", keys: keys("workforce/agency_rate/"), label: SeriesLabel.text)
-    let caseload = chart(id: "chart-caseload", title: "Caseload (cases per social worker)", unit: "", keys: keys("workforce/caseload/"), label: SeriesLabel.text)
+    let turnover = chart(
+      id: "chart-turnover", title: "Social worker turnover (%)", unit: "%", keys: keys("workforce/turnover_rate/"),
+      label: SeriesLabel.text)
+    let agency = chart(
+      id: "chart-agency", title: "Agency rate (%)", unit: "%", keys: keys("workforce/agency_rate/"),
+      label: SeriesLabel.text)
+    let caseload = chart(
+      id: "chart-caseload", title: "Caseload (cases per social worker)", unit: "", keys: keys("workforce/caseload/"),
+      label: SeriesLabel.text)
     let index = views.workforce.stabilityIndex(stream: stream, asOf: query.date).map { point -> [String] in
-      let rates = point.components.keys.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")) \(point.components[$0]!)%" }
-      return [point.period, point.sourceKind.replacingOccurrences(of: "_", with: " "), String(format: "%.1f", point.index), rates.joined(separator: ", ")]
+      let rates = point.components.keys.sorted().map {
+        "\($0.replacingOccurrences(of: "_", with: " ")) \(point.components[$0]!)%"
+      }
+      return [
+        point.period, point.sourceKind.replacingOccurrences(of: "_", with: " "), String(format: "%.1f", point.index),
+        rates.joined(separator: ", "),
+      ]
     }
     return """
       <section id="workforce" aria-labelledby="workforce-h">
@@ -174,10 +223,21 @@ struct ReportPage {
 
   var audits: String {
     let results = views.audits.results(stream: stream, asOf: query.date)
-    let chartKeys = keys("audit/").filter { $0.hasSuffix("/percent_inadequate") || $0.hasSuffix("/percent_good_or_better") || $0.hasSuffix("/percent_requires_improvement_or_better") }
-    let svg = chart(id: "chart-audits", title: "Case-file audit results by quarter (%)", unit: "%", keys: chartKeys, label: SeriesLabel.text)
+    let chartKeys = keys("audit/").filter {
+      $0.hasSuffix("/percent_inadequate") || $0.hasSuffix("/percent_good_or_better")
+        || $0.hasSuffix("/percent_requires_improvement_or_better")
+    }
+    let svg = chart(
+      id: "chart-audits", title: "Case-file audit results by quarter (%)", unit: "%", keys: chartKeys,
+      label: SeriesLabel.text)
     let facts = views.evidence.facts
-    let rows = results.map { [$0.period, SeriesLabel.text($0.series), CorrectionNote.annotated($0.display, id: $0.id, facts: facts) + ($0.derived ? " (derived)" : ""), $0.n.map(String.init) ?? "", Citation.short($0.citation)] }
+    let rows = results.map {
+      [
+        $0.period, SeriesLabel.text($0.series),
+        CorrectionNote.annotated($0.display, id: $0.id, facts: facts) + ($0.derived ? " (derived)" : ""),
+        $0.n.map(String.init) ?? "", Citation.short($0.citation),
+      ]
+    }
     return """
       <section id="audits" aria-labelledby="audits-h">
       <h2 id="audits-h">Audit quality</h2>
@@ -193,10 +253,14 @@ struct ReportPage {
     let visits = views.timeline.monitoringVisits(stream: stream, asOf: query.date)
     let tables = visits.map { visit -> String in
       let comparison = BeforeAfter.compare(
-        views.measures.facts, BeforeAfterQuery(stream: stream, start: visit.date, end: visit.end ?? visit.date, windowDays: 186))
+        views.measures.facts,
+        BeforeAfterQuery(stream: stream, start: visit.date, end: visit.end ?? visit.date, windowDays: 186))
       let table = AnswerViews.comparisonTable(comparison, title: "")
-      return "<h3>\(HTML.escape(visit.title)) — \(HTML.escape(visit.date))</h3>" + (visit.details.isEmpty ? "" : "<ul>" + visit.details.map { "<li>\(HTML.text($0))</li>" }.joined() + "</ul>")
-        + HTML.table(caption: "Measures before and after this visit, like with like (within six months)", columns: table.columns, rows: table.rows)
+      return "<h3>\(HTML.escape(visit.title)) — \(HTML.escape(visit.date))</h3>"
+        + (visit.details.isEmpty ? "" : "<ul>" + visit.details.map { "<li>\(HTML.text($0))</li>" }.joined() + "</ul>")
+        + HTML.table(
+          caption: "Measures before and after this visit, like with like (within six months)", columns: table.columns,
+          rows: table.rows)
         + table.notes.map { "<p class=\"note\">\(HTML.escape($0))</p>" }.joined()
     }
     return """
@@ -215,9 +279,13 @@ struct ReportPage {
     let blocks = known.map { d -> String in
       let shown = facts.chosen(in: d)
       let rows = d.events.compactMap { facts.claim(id: $0) }.map { f in
-        [f.id == shown ? "shown" : "kept", f.id, Citation.short(f.citation), "“" + (f.quote ?? "") + "”", f.reported ?? ""]
+        [
+          f.id == shown ? "shown" : "kept", f.id, Citation.short(f.citation), "“" + (f.quote ?? "") + "”",
+          f.reported ?? "",
+        ]
       }
-      return "<h3>\(HTML.escape(d.topic))</h3><p>\(HTML.escape(d.rule))</p>" + HTML.table(caption: "Claims", columns: ["View", "Fact", "Source", "Quote", "Reported"], rows: rows)
+      return "<h3>\(HTML.escape(d.topic))</h3><p>\(HTML.escape(d.rule))</p>"
+        + HTML.table(caption: "Claims", columns: ["View", "Fact", "Source", "Quote", "Reported"], rows: rows)
     }
     return """
       <section id="conflicts" aria-labelledby="conflicts-h">
@@ -237,7 +305,11 @@ struct ReportPage {
     let facts = views.evidence.facts.current(stream: stream)
     let rows = facts.map { f -> [String] in
       let note = CorrectionNote.text(f).map { " (\($0))" } ?? ""
-      return [f.id + note, f.type.replacingOccurrences(of: "_", with: " "), f.valid.map { $0.from == $0.to ? $0.from : "\($0.from) to \($0.to)" } ?? "", f.reported ?? "", Self.source(f), f.quote ?? ""]
+      return [
+        f.id + note, f.type.replacingOccurrences(of: "_", with: " "),
+        f.valid.map { $0.from == $0.to ? $0.from : "\($0.from) to \($0.to)" } ?? "", f.reported ?? "", Self.source(f),
+        f.quote ?? "",
+      ]
     }
     return """
       <section id="evidence" aria-labelledby="evidence-h">

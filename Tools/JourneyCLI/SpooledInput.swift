@@ -35,7 +35,9 @@ final class SpooledInput {
         try SpooledInput.writeAll(chunk, to: fd)
         total += chunk.count
         guard total - lineStart <= BoundedInput.maximumLineBytes else { throw BoundedInput.tooLong(name, line) }
-        guard total <= InputFile.maximumBytes else { throw CLIError.failure("\(name) is larger than \(InputFile.maximumBytes >> 20) MiB") }
+        guard total <= InputFile.maximumBytes else {
+          throw CLIError.failure("\(name) is larger than \(InputFile.maximumBytes >> 20) MiB")
+        }
       }
     } catch {
       close(fd)
@@ -77,7 +79,9 @@ final class SpooledInput {
     let n = buffer.withUnsafeMutableBytes { raw in
       SpooledInput.retrying { pread(fd, raw.baseAddress!, wanted, off_t(offset)) }
     }
-    guard n > 0 else { throw CLIError.failure("cannot re-read the copy of \(name): \(String(cString: strerror(errno)))") }
+    guard n > 0 else {
+      throw CLIError.failure("cannot re-read the copy of \(name): \(String(cString: strerror(errno)))")
+    }
     return n
   }
 
@@ -85,7 +89,10 @@ final class SpooledInput {
     let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
     var template = Array((directory + "/journey-input-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw CLIError.failure("cannot create a temporary file in \(directory) to hold stdin: \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else {
+      throw CLIError.failure(
+        "cannot create a temporary file in \(directory) to hold stdin: \(String(cString: strerror(errno)))")
+    }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     return fd
   }
@@ -94,7 +101,9 @@ final class SpooledInput {
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { raw in retrying { write(fd, raw.baseAddress! + offset, raw.count - offset) } }
-      guard n > 0 else { throw CLIError.failure("cannot write the temporary copy of stdin: \(String(cString: strerror(errno)))") }
+      guard n > 0 else {
+        throw CLIError.failure("cannot write the temporary copy of stdin: \(String(cString: strerror(errno)))")
+      }
       offset += n
     }
   }

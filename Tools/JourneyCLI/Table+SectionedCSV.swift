@@ -13,7 +13,9 @@ extension Table {
     for column in tables.flatMap(\.columns) where !columns.contains(column) { columns.append(column) }
     let noteColumn = columns.contains("note") ? "section_note" : "note"
     let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-    func noteRow(_ section: String, _ note: String) -> [String] { [section] + Array(repeating: "", count: columns.count) + [note] }
+    func noteRow(_ section: String, _ note: String) -> [String] {
+      [section] + Array(repeating: "", count: columns.count) + [note]
+    }
     var rows = heading.filter { !$0.isEmpty }.map { noteRow(headingSection, $0) }
     for table in tables {
       let section = table.title ?? "result"

@@ -38,7 +38,9 @@ public struct Table: Sendable {
       max(columns[i].count, rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0)
     }
     let budget = width - 2 * (columns.count - 1)
-    while widths.reduce(0, +) > budget, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+    while widths.reduce(0, +) > budget, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+      widths[widest] > 8
+    {
       widths[widest] -= 1
     }
     return widths
@@ -63,11 +65,18 @@ public struct Table: Sendable {
     for word in text.split(separator: " ", omittingEmptySubsequences: false) {
       var word = Substring(word)
       while word.count > width {
-        if !current.isEmpty { lines.append(current); current = "" }
+        if !current.isEmpty {
+          lines.append(current)
+          current = ""
+        }
         lines.append(String(word.prefix(width)))
         word = word.dropFirst(width)
       }
-      if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
+      if current.isEmpty {
+        current = String(word)
+      } else if current.count + 1 + word.count <= width {
+        current += " " + word
+      } else {
         lines.append(current)
         current = String(word)
       }

@@ -18,20 +18,26 @@ enum TypesCommand: JourneySubcommand {
       specs = EventCatalogue.all
     }
     if parsed.flag("json") {
-      let json = JSON.array(specs.map { s in
-        [
-          "type": .string(s.name), "version": .number(Double(s.version)), "summary": .string(s.summary),
-          "valid_time": .string(s.valid.documentation),
-          "fields": .array(s.fields.map { ["name": .string($0.name), "required": .bool($0.required), "expects": .string($0.kind.expectation)] }),
-        ]
-      })
+      let json = JSON.array(
+        specs.map { s in
+          [
+            "type": .string(s.name), "version": .number(Double(s.version)), "summary": .string(s.summary),
+            "valid_time": .string(s.valid.documentation),
+            "fields": .array(
+              s.fields.map {
+                ["name": .string($0.name), "required": .bool($0.required), "expects": .string($0.kind.expectation)]
+              }),
+          ]
+        })
       context.console.print(json.serialized())
       return .success
     }
     for s in specs {
       context.console.print("\(s.name) (v\(s.version)): \(s.summary)")
       if specs.count == 1 {
-        for f in s.fields { context.console.print("  \(f.name)\(f.required ? "" : " (optional)"): \(f.kind.expectation)") }
+        for f in s.fields {
+          context.console.print("  \(f.name)\(f.required ? "" : " (optional)"): \(f.kind.expectation)")
+        }
         context.console.print("  valid time: \(s.valid.documentation)")
       }
     }

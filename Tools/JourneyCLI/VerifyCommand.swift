@@ -31,7 +31,9 @@ enum VerifyCommand: JourneySubcommand {
       ]
       context.console.print(json.serialized())
     } else {
-      context.console.print("ok: \(report.records) records in \(report.segments) segment\(report.segments == 1 ? "" : "s") (\(report.bytes) bytes)")
+      context.console.print(
+        "ok: \(report.records) records in \(report.segments) segment\(report.segments == 1 ? "" : "s") (\(report.bytes) bytes)"
+      )
       context.console.print("last position: \(report.lastPosition)")
       context.console.print("head hash: \(report.headHash)")
     }

@@ -17,16 +17,22 @@ struct Report {
     let formatter = ISO8601DateFormatter()
     var lines = [
       "# Benchmarks", "",
-      "Written by `swift run -c release journey-bench` (Tools/journey-bench); every figure below was measured in that one run on this machine. Re-run it to refresh this file.", "",
+      "Written by `swift run -c release journey-bench` (Tools/journey-bench); every figure below was measured in that one run on this machine. Re-run it to refresh this file.",
+      "",
       "- Machine: \(machine)",
       "- Date: \(formatter.string(from: started)) (run took \(Int(finished.timeIntervalSince(started))) s)",
       "- Command: `swift run -c release journey-bench --events \(options.events) --seed \(options.seed)`",
-      String(format: "- Ledger: %d synthetic events (every English authority over 20 years; seed %llu), %.0f MB in segment files", options.events, options.seed, ledgerBytes / 1e6),
+      String(
+        format:
+          "- Ledger: %d synthetic events (every English authority over 20 years; seed %llu), %.0f MB in segment files",
+        options.events, options.seed, ledgerBytes / 1e6),
       "- Each step runs as its own process; \"peak\" is that process's maximum resident set size (GNU time's %M). Queries and verify are timed as whole `journey` processes, including start-up.",
-      "", "| measurement | figure | baseline (same run, same bytes) | ratio | target | | peak memory |", "|---|---|---|---|---|---|---|",
+      "", "| measurement | figure | baseline (same run, same bytes) | ratio | target | | peak memory |",
+      "|---|---|---|---|---|---|---|",
     ]
     for row in rows {
-      lines.append("| \(row.name) | \(row.value) | \(row.baseline) | \(row.ratio) | \(row.target) | \(row.met) | \(row.peak) |")
+      lines.append(
+        "| \(row.name) | \(row.value) | \(row.baseline) | \(row.ratio) | \(row.target) | \(row.met) | \(row.peak) |")
     }
     if !growth.isEmpty {
       lines += [
@@ -37,7 +43,11 @@ struct Report {
       lines += growth.map { "| " + $0.joined(separator: " | ") + " |" }
     }
     if !notes.isEmpty { lines += ["", "## Notes", ""] + notes.map { "- " + $0 } }
-    lines += ["", "What was tried to reach these figures, and why targets are missed where they are, is in docs/PERFORMANCE.md.", ""]
+    lines += [
+      "",
+      "What was tried to reach these figures, and why targets are missed where they are, is in docs/PERFORMANCE.md.",
+      "",
+    ]
     return lines.joined(separator: "\n")
   }
 }

@@ -16,7 +16,11 @@ struct SQLiteBaseline {
 
   /// nil when `sqlite3` is not installed.
   func measure() throws -> Result? {
-    guard let sqlite = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+    guard
+      let sqlite = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: {
+        FileManager.default.isExecutableFile(atPath: $0)
+      })
+    else { return nil }
     let database = work + "/events.sqlite"
     let csv = work + "/events.csv"
     try? FileManager.default.removeItem(atPath: database)
@@ -24,8 +28,10 @@ struct SQLiteBaseline {
     var rows = 0
     try LedgerReader(at: ledger).forEach { view in
       let valid = view.valid
-      let fields = [String(view.position), view.id, view.type, view.stream, valid?.from ?? "", valid?.to ?? "",
-        String(decoding: view.dataBytes, as: UTF8.self)]
+      let fields = [
+        String(view.position), view.id, view.type, view.stream, valid?.from ?? "", valid?.to ?? "",
+        String(decoding: view.dataBytes, as: UTF8.self),
+      ]
       out += fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\n"
       rows += 1
       return true
@@ -40,7 +46,8 @@ struct SQLiteBaseline {
     let scriptPath = work + "/load.sql"
     try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
     let load = try ChildProcess.run(["sh", "-c", "\(sqlite) \(database) < \(scriptPath)"])
-    let query = "SELECT pos, type, valid_from, data FROM events WHERE stream = 'la:358' AND (valid_from = '' OR valid_from <= '2020-06-30') ORDER BY pos;"
+    let query =
+      "SELECT pos, type, valid_from, data FROM events WHERE stream = 'la:358' AND (valid_from = '' OR valid_from <= '2020-06-30') ORDER BY pos;"
     let runs = try (0..<5).map { _ in try ChildProcess.run([sqlite, database, query]) }
     let matched = runs[0].output.split(separator: "\n").count
     return Result(rows: rows, load: load.seconds, query: runs.map(\.seconds).sorted()[2], matched: matched)

@@ -13,7 +13,8 @@ import JourneyDomain
 // its own. Timing belongs here, never in tests.
 
 #if DEBUG
-  FileHandle.standardError.write(Data("warning: debug build; run 'swift run -c release journey-bench' for real figures\n".utf8))
+  FileHandle.standardError.write(
+    Data("warning: debug build; run 'swift run -c release journey-bench' for real figures\n".utf8))
 #endif
 
 struct Options {
@@ -38,13 +39,18 @@ struct Options {
       switch args[i] {
       case "--events": o.events = Int(value()) ?? { fail("--events takes a whole number") }()
       case "--seed": o.seed = UInt64(value()) ?? { fail("--seed takes a whole number") }()
-      case "--sizes": o.sizes = value().split(separator: ",").map { Int($0) ?? { fail("--sizes takes numbers like 100000,300000") }() }
+      case "--sizes":
+        o.sizes = value().split(separator: ",").map {
+          Int($0) ?? { fail("--sizes takes numbers like 100000,300000") }()
+        }
       case "--work": o.work = value()
       case "--out": o.out = value()
       case "--no-growth": o.growth = false
       case "--single-batch": o.singleBatch = Int(value()) ?? { fail("--single-batch takes a whole number") }()
       case "--help", "-h":
-        print("usage: journey-bench [--events N] [--seed S] [--sizes A,B,...] [--work DIR] [--out FILE] [--no-growth] [--single-batch N]")
+        print(
+          "usage: journey-bench [--events N] [--seed S] [--sizes A,B,...] [--work DIR] [--out FILE] [--no-growth] [--single-batch N]"
+        )
         exit(0)
       default: fail("unknown option '\(args[i])'")
       }

@@ -31,7 +31,9 @@ struct ConcurrencyRun {
 
   func run() throws -> Figures {
     let ledger = try freshDirectory(work + "/concurrency") + "/ledger"
-    _ = try journeyRun(journey, ["append", "--ledger", ledger, "--segment-bytes", "65536"], stdin: figureLine(id: "seed", value: 1, year: 2000) + "\n")
+    _ = try journeyRun(
+      journey, ["append", "--ledger", ledger, "--segment-bytes", "65536"],
+      stdin: figureLine(id: "seed", value: 1, year: 2000) + "\n")
     let shared = Shared()
     let deadline = Date().addingTimeInterval(seconds)
     let group = DispatchGroup()
@@ -41,7 +43,10 @@ struct ConcurrencyRun {
         var round = 0
         while Date() < deadline {
           let lines = (0..<40).map { figureLine(id: "w\(w)-\(round)-\($0)", value: Double($0), year: 1960 + $0) }
-          if let (status, out, err) = try? journeyRun(journey, ["append", "--ledger", ledger, "--batch-size", String(1 + round % 5)], stdin: lines.joined(separator: "\n") + "\n") {
+          if let (status, out, err) = try? journeyRun(
+            journey, ["append", "--ledger", ledger, "--batch-size", String(1 + round % 5)],
+            stdin: lines.joined(separator: "\n") + "\n")
+          {
             let acks = out.split(separator: "\n").compactMap { Int($0) }
             shared.lock.lock()
             shared.figures.writerProcesses += 1
@@ -60,13 +65,17 @@ struct ConcurrencyRun {
       Thread.detachNewThread {
         var n = 0
         while Date() < deadline {
-          let args = n % 4 == 3 ? ["read", "--ledger", ledger, "--type", "workforce_figure", "--limit", "50"]
+          let args =
+            n % 4 == 3
+            ? ["read", "--ledger", ledger, "--type", "workforce_figure", "--limit", "50"]
             : ["state", "--authority", "Trafford", "--ledger", ledger, "--as-of", "2030-01-01", "--json"]
           let result = try? journeyRun(journey, args)
           shared.lock.lock()
           shared.figures.readerQueries += 1
           if let (status, out, err) = result {
-            if status != 0 || out.isEmpty { shared.figures.readerErrors.append("reader \(r) \(args[0]): \(status) \(err)") }
+            if status != 0 || out.isEmpty {
+              shared.figures.readerErrors.append("reader \(r) \(args[0]): \(status) \(err)")
+            }
           } else {
             shared.figures.readerErrors.append("reader \(r): could not start")
           }

@@ -40,10 +40,14 @@ struct CrashLoop {
         values.append(value)
         lines.append(figureLine(id: "c\(iteration)-\(j)", value: value, year: 1950 + j % 70))
       }
-      let writer = try Running(journey, ["append", "--ledger", ledger, "--batch-size", String(batch), "--segment-bytes", "16384"], stdin: lines.joined(separator: "\n") + "\n")
+      let writer = try Running(
+        journey, ["append", "--ledger", ledger, "--batch-size", String(batch), "--segment-bytes", "16384"],
+        stdin: lines.joined(separator: "\n") + "\n")
       var query: Running? = nil
       if iteration % 3 == 2 {
-        query = try Running(journey, ["state", "--authority", "Trafford", "--ledger", ledger, "--as-of", "2030-01-01", "--json"], stdin: "")
+        query = try Running(
+          journey, ["state", "--authority", "Trafford", "--ledger", ledger, "--as-of", "2030-01-01", "--json"],
+          stdin: "")
       }
       usleep(UInt32.random(in: 0...40_000, using: &random))
       writer.kill()
@@ -58,7 +62,8 @@ struct CrashLoop {
       for (j, position) in acks.enumerated() { acknowledged["c\(iteration)-\(j)"] = (position, values[j]) }
       figures.acknowledged += acks.count
       if Int.random(in: 0..<3, using: &random) == 0 { try tearTail(ledger, iteration: iteration, random: &random) }
-      try checkAfterCrash(ledger, acknowledged: acknowledged, figures: &figures, full: iteration % 10 == 9 || iteration == iterations - 1)
+      try checkAfterCrash(
+        ledger, acknowledged: acknowledged, figures: &figures, full: iteration % 10 == 9 || iteration == iterations - 1)
       figures.iterations += 1
     }
     return figures
@@ -71,10 +76,13 @@ struct CrashLoop {
     let copy = work + "/crash/torn-copy"
     try? FileManager.default.removeItem(atPath: copy)
     try FileManager.default.copyItem(atPath: ledger, toPath: copy)
-    let segments = try FileManager.default.contentsOfDirectory(atPath: ledger + "/segments").filter { $0.hasSuffix(".jsonl") }.sorted()
+    let segments = try FileManager.default.contentsOfDirectory(atPath: ledger + "/segments").filter {
+      $0.hasSuffix(".jsonl")
+    }.sorted()
     guard let last = segments.last else { return }
     let before = try Data(contentsOf: URL(fileURLWithPath: copy + "/segments/" + last))
-    let lines = (0..<6).map { figureLine(id: "torn-\(iteration)-\($0)", value: 9, year: 2000 + $0) }.joined(separator: "\n")
+    let lines = (0..<6).map { figureLine(id: "torn-\(iteration)-\($0)", value: 9, year: 2000 + $0) }.joined(
+      separator: "\n")
     _ = try journeyRun(journey, ["append", "--ledger", copy], stdin: lines)
     let after = try Data(contentsOf: URL(fileURLWithPath: copy + "/segments/" + last))
     guard after.count > before.count + 2 else { return }  // the copy rotated to a new segment: nothing to tear here
@@ -86,7 +94,9 @@ struct CrashLoop {
   }
 
   /// Reopens (recovering an interrupted batch), verifies, and checks the acknowledged events.
-  func checkAfterCrash(_ ledger: String, acknowledged: [String: (position: Int, value: Double)], figures: inout Figures, full: Bool) throws {
+  func checkAfterCrash(
+    _ ledger: String, acknowledged: [String: (position: Int, value: Double)], figures: inout Figures, full: Bool
+  ) throws {
     guard FileManager.default.fileExists(atPath: ledger + "/ledger.json") else { return }
     let reopened = try Ledger(at: ledger)
     figures.tornTailsRepaired += reopened.recoveries.count

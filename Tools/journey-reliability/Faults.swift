@@ -33,12 +33,18 @@ struct Faults {
     let dir = try freshDirectory(work + "/fulldisk")
     let mounted = isRoot && mount(dir, options: "size=192k")
     let ledger = dir + "/ledger"
-    _ = try journeyRun(journey, ["append", "--ledger", ledger], stdin: (0..<20).map { figureLine(id: "base-\($0)", value: 1, year: 1990 + $0) }.joined(separator: "\n"))
+    _ = try journeyRun(
+      journey, ["append", "--ledger", ledger],
+      stdin: (0..<20).map { figureLine(id: "base-\($0)", value: 1, year: 1990 + $0) }.joined(separator: "\n"))
     let before = try Verifier.verify(at: ledger)
-    let big = (0..<400).map { figureLine(id: "big-\($0)", value: 2, year: 1900 + $0 % 150) + String(repeating: " ", count: 0) }
-      .map { $0.replacingOccurrences(of: #""quote":"big"#, with: #""quote":"\#(String(repeating: "x", count: 400))big"#) }.joined(separator: "\n")
+    let big = (0..<400).map {
+      figureLine(id: "big-\($0)", value: 2, year: 1900 + $0 % 150) + String(repeating: " ", count: 0)
+    }
+    .map { $0.replacingOccurrences(of: #""quote":"big"#, with: #""quote":"\#(String(repeating: "x", count: 400))big"#) }
+    .joined(separator: "\n")
     let args = ["append", "--ledger", ledger]
-    let (status, _, error) = mounted
+    let (status, _, error) =
+      mounted
       ? try journeyRun(journey, args, stdin: big)
       : try journeyRun("/bin/sh", ["-c", "ulimit -f 256; exec \"$0\" \"$@\"", journey] + args, stdin: big)
     try require(status == 1, "append on a full disk exited \(status)")
@@ -50,7 +56,8 @@ struct Faults {
     let (again, _, againError) = try journeyRun(journey, args, stdin: big)
     if mounted { _ = unmount(dir) }
     try require(again == 0, "the append after freeing space failed: \(againError)")
-    let method = mounted ? "a 192 KiB tmpfs (then remounted at 8 MiB)" : "a 256-block file-size limit (ulimit -f), then none"
+    let method =
+      mounted ? "a 192 KiB tmpfs (then remounted at 8 MiB)" : "a 256-block file-size limit (ulimit -f), then none"
     return (method, error.split(separator: "\n").first.map(String.init) ?? "")
   }
 
@@ -58,12 +65,18 @@ struct Faults {
   func readOnly() throws -> String {
     let dir = try freshDirectory(work + "/readonly")
     let ledger = dir + "/ledger"
-    _ = try journeyRun(journey, ["append", "--ledger", ledger], stdin: (0..<5).map { figureLine(id: "ro-\($0)", value: 1, year: 2000 + $0) }.joined(separator: "\n"))
+    _ = try journeyRun(
+      journey, ["append", "--ledger", ledger],
+      stdin: (0..<5).map { figureLine(id: "ro-\($0)", value: 1, year: 2000 + $0) }.joined(separator: "\n"))
     let (runner, prefix) = otherUser(readOnly: ledger)
-    let (status, _, error) = try journeyRun(runner, prefix + ["append", "--ledger", ledger], stdin: figureLine(id: "ro-new", value: 1, year: 2020))
-    try require(status == 1 && error.contains("Permission denied") || error.contains("Read-only"), "append to a read-only ledger: \(status) \(error)")
+    let (status, _, error) = try journeyRun(
+      runner, prefix + ["append", "--ledger", ledger], stdin: figureLine(id: "ro-new", value: 1, year: 2020))
+    try require(
+      status == 1 && error.contains("Permission denied") || error.contains("Read-only"),
+      "append to a read-only ledger: \(status) \(error)")
     let (queryStatus, out, queryError) = try journeyRun(runner, prefix + ["read", "--ledger", ledger])
-    try require(queryStatus == 0 && out.split(separator: "\n").count == 5, "query on a read-only ledger failed: \(queryError)")
+    try require(
+      queryStatus == 0 && out.split(separator: "\n").count == 5, "query on a read-only ledger failed: \(queryError)")
     let (verifyStatus, _, _) = try journeyRun(runner, prefix + ["verify", "--ledger", ledger])
     try require(verifyStatus == 0, "verify on a read-only ledger failed")
     restoreWritable(ledger)
@@ -88,7 +101,9 @@ struct Faults {
   func hostileInputs() throws -> [(String, String, Double)] {
     let dir = try freshDirectory(work + "/hostile")
     let hugeLine = dir + "/huge.jsonl"
-    if let handle = FileManager.default.createFile(atPath: hugeLine, contents: nil) ? FileHandle(forWritingAtPath: hugeLine) : nil {
+    if let handle = FileManager.default.createFile(atPath: hugeLine, contents: nil)
+      ? FileHandle(forWritingAtPath: hugeLine) : nil
+    {
       handle.write(Data(#"{"type":"x","data":{"s":""#.utf8))
       let block = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
       for _ in 0..<100 { handle.write(block) }
@@ -98,15 +113,24 @@ struct Faults {
     let cases: [(String, String)] = [
       ("a single 100 MB line", hugeLine),
       ("JSON nested 100,000 deep", write(dir + "/deep.jsonl", String(repeating: "[", count: 100_000))),
-      ("invalid UTF-8", write(dir + "/utf8.jsonl", bytes: Array(#"{"type":"x","data":{"s":""#.utf8) + [0xC3, 0x28] + Array(#""}}"#.utf8))),
-      ("a NUL byte", write(dir + "/nul.jsonl", bytes: Array(#"{"type":"x","data":{"s":"a"#.utf8) + [0] + Array(#""}}"#.utf8))),
+      (
+        "invalid UTF-8",
+        write(
+          dir + "/utf8.jsonl", bytes: Array(#"{"type":"x","data":{"s":""#.utf8) + [0xC3, 0x28] + Array(#""}}"#.utf8))
+      ),
+      (
+        "a NUL byte",
+        write(dir + "/nul.jsonl", bytes: Array(#"{"type":"x","data":{"s":"a"#.utf8) + [0] + Array(#""}}"#.utf8))
+      ),
       ("a huge number", write(dir + "/number.jsonl", #"{"type":"x","data":{"n":1e999}}"#)),
       ("a date in year 99999", write(dir + "/year.jsonl", #"{"type":"x","valid":"99999-01-01","data":{}}"#)),
     ]
     var results: [(String, String, Double)] = []
     for (name, file) in cases {
       let ledger = dir + "/ledger-\(results.count)"
-      let result = try ChildProcess.run(["/bin/sh", "-c", "exec \"$0\" append --ledger \"$1\" < \"$2\" 2>&1", journey, ledger, file])
+      let result = try ChildProcess.run([
+        "/bin/sh", "-c", "exec \"$0\" append --ledger \"$1\" < \"$2\" 2>&1", journey, ledger, file,
+      ])
       try require(result.status == 1, "\(name): exit \(result.status)")
       try require(result.output.hasPrefix("error: "), "\(name): \(result.output.prefix(200))")
       try require(result.peakMiB < 400, "\(name): peak memory \(result.peakMiB) MiB")

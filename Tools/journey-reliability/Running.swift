@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import JourneyDomain
 import Projections
+
 #if canImport(Glibc)
   import Glibc
 #endif

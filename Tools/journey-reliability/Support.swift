@@ -21,7 +21,8 @@ func journeyRun(_ journey: String, _ arguments: [String], stdin: String = "") th
 /// A valid domain event line for the store's `append` (a workforce figure for Trafford).
 func figureLine(id: String, value: Double, year: Int) -> String {
   let census = String(format: "%04d-09-30", year)
-  return #"{"id":"\#(id)","type":"workforce_figure","v":2,"stream":"la:358","valid":{"from":"\#(census)","to":"\#(census)"},"data":{"measure":"turnover_rate","value":\#(value),"unit":"percent","period":"as at \#(census)","source_kind":"dfe_statistics","basis":"fte"},"meta":{"reported":"\#(year + 1)-02-27","source":{"file":"reliability","lines":"1","quote":"\#(id)"}}}"#
+  return
+    #"{"id":"\#(id)","type":"workforce_figure","v":2,"stream":"la:358","valid":{"from":"\#(census)","to":"\#(census)"},"data":{"measure":"turnover_rate","value":\#(value),"unit":"percent","period":"as at \#(census)","source_kind":"dfe_statistics","basis":"fte"},"meta":{"reported":"\#(year + 1)-02-27","source":{"file":"reliability","lines":"1","quote":"\#(id)"}}}"#
 }
 
 /// Whether replaying with checkpoints gives the same state as a full rebuild.

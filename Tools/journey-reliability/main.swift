@@ -19,7 +19,8 @@ struct Options {
   var what = "all"
   var long = false
   var work = FileManager.default.temporaryDirectory.path + "/journey-reliability"
-  var journey = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent().path + "/journey"
+  var journey =
+    URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent().path + "/journey"
   var docs: String? = nil
   var seed: UInt64 = 7
 
@@ -51,7 +52,9 @@ struct Options {
 
 func usage(_ error: String?) -> Never {
   if let error { say("error: \(error)") }
-  say("usage: journey-reliability [all|crash-loop|concurrency|faults] [--short|--long] [--work DIR] [--journey PATH] [--write-docs FILE]")
+  say(
+    "usage: journey-reliability [all|crash-loop|concurrency|faults] [--short|--long] [--work DIR] [--journey PATH] [--write-docs FILE]"
+  )
   exit(error == nil ? 0 : 64)
 }
 
@@ -80,7 +83,9 @@ let started = Date()
 
 if ["all", "crash-loop"].contains(options.what) {
   section("crash loop") {
-    let f = try CrashLoop(journey: options.journey, work: options.work, iterations: options.long ? 1000 : 100, seed: options.seed).run()
+    let f = try CrashLoop(
+      journey: options.journey, work: options.work, iterations: options.long ? 1000 : 100, seed: options.seed
+    ).run()
     return [
       "| crash loop (SIGKILL of appends at random moments, queries killed mid-checkpoint) | \(f.iterations) iterations, \(f.acknowledged) acknowledged events, **\(f.lost) lost**, \(f.changed) changed; \(f.tornTailsRepaired) torn tails repaired (\(f.bytesRemoved) bytes removed); \(f.rotations) segment rotations; \(f.checkpointKills) queries killed; verify passed after every crash; checkpoints equal a full rebuild |"
     ]
@@ -88,7 +93,9 @@ if ["all", "crash-loop"].contains(options.what) {
 }
 if ["all", "concurrency"].contains(options.what) {
   section("concurrency") {
-    let f = try ConcurrencyRun(journey: options.journey, work: options.work, seconds: options.long ? 60 : 10, writers: 8, readers: 4).run()
+    let f = try ConcurrencyRun(
+      journey: options.journey, work: options.work, seconds: options.long ? 60 : 10, writers: 8, readers: 4
+    ).run()
     return [
       "| concurrency (8 writer and 4 reader processes at once) | \(Int(f.seconds)) s: \(f.writerProcesses) writer processes, \(f.acknowledged) acknowledged appends, all present once (\(f.missing) missing, \(f.duplicates) duplicated), positions gapless; \(f.readerQueries) reader queries, \(f.readerErrors.count) errors; checkpoints from concurrent readers equal a full rebuild |"
     ]
@@ -102,14 +109,17 @@ if ["all", "faults"].contains(options.what) {
       "| read-only ledger | append refused with `\(f.readOnly)`; read and verify still answer |",
       "| unreadable segment | `\(f.unreadable)` |",
     ]
-    rows += f.hostile.map { "| hostile input: \($0.0) | `\($0.1)`; peak \(String(format: "%.0f", $0.2)) MiB; nothing appended |" }
+    rows += f.hostile.map {
+      "| hostile input: \($0.0) | `\($0.1)`; peak \(String(format: "%.0f", $0.2)) MiB; nothing appended |"
+    }
     return rows
   }
 }
 
 let header = [
   "<!-- figures:begin (written by journey-reliability --write-docs; do not edit by hand) -->",
-  "Last run: \(ISO8601DateFormatter().string(from: started)), \(mode) mode (`journey-reliability \(options.what) --\(mode)`), \(Int(Date().timeIntervalSince(started))) s.", "",
+  "Last run: \(ISO8601DateFormatter().string(from: started)), \(mode) mode (`journey-reliability \(options.what) --\(mode)`), \(Int(Date().timeIntervalSince(started))) s.",
+  "",
   "| check | result |", "|---|---|",
 ]
 let block = (header + lines + ["<!-- figures:end -->"]).joined(separator: "\n")

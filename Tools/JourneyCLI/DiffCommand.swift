@@ -29,7 +29,10 @@ enum DiffCommand: JourneySubcommand {
     let changes = ChangesBetween.grades(views.judgements, stream: stream, from: from, to: to)
     let byArea = Dictionary(uniqueKeysWithValues: changes.map { ($0.area, $0) })
     let gradeRows = Areas.sorted(byArea.keys).map { area in
-      [Areas.label(area), byArea[area]!.from.map(Grades.short) ?? "-", byArea[area]!.to.map(Grades.short) ?? "-"]
+      [
+        Areas.label(area), byArea[area]!.from.map(Grades.short) ?? "not graded then",
+        byArea[area]!.to.map(Grades.short) ?? "not graded then",
+      ]
     }
     let events = views.timeline.entries(stream: stream, asOf: to).filter { $0.date > from }
     let measureRows = measureChanges(views, stream: stream, from: from, to: to)

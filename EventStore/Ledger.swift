@@ -93,13 +93,7 @@ public final class Ledger {
       try catchUpIndex()
       var (positions, fresh) = try resolveDuplicates(events)
       guard !fresh.isEmpty else { return AppendResult(positions: positions, appended: 0, head: currentHead) }
-      if let expectedPosition, expectedPosition != tail.position {
-        throw StoreError(
-          .conflict, "expected position \(expectedPosition), but the log is at position \(tail.position)",
-          hint:
-            "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
-          position: tail.position)
-      }
+      try checkExpectedPosition(expectedPosition)
       let first = tail.position + 1
       try write(fresh.map { events[$0] })
       for (n, i) in fresh.enumerated() { positions[i] = first + n }
@@ -125,13 +119,7 @@ public final class Ledger {
       let (resolved, freshCount) = try resolveDuplicates(streaming: source)
       var positions = resolved
       guard freshCount > 0 else { return AppendResult(positions: positions, appended: 0, head: currentHead) }
-      if let expectedPosition, expectedPosition != tail.position {
-        throw StoreError(
-          .conflict, "expected position \(expectedPosition), but the log is at position \(tail.position)",
-          hint:
-            "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
-          position: tail.position)
-      }
+      try checkExpectedPosition(expectedPosition)
       let first = tail.position + 1
       try writeStreaming(source, positions: positions, freshCount: freshCount)
       var next = first
@@ -263,6 +251,15 @@ public final class Ledger {
     try lockFile.lockExclusive()
     defer { lockFile.unlock() }
     return try body()
+  }
+
+  /// Throws `.conflict` when the caller expected the log to end at another position.
+  private func checkExpectedPosition(_ expectedPosition: Int?) throws(StoreError) {
+    guard let expectedPosition, expectedPosition != tail.position else { return }
+    throw StoreError(
+      .conflict, "expected position \(expectedPosition), but the log is at position \(tail.position)",
+      hint: "re-read the log from position \(expectedPosition + 1) and retry with --expected-position \(tail.position)",
+      position: tail.position)
   }
 
   /// Re-reads the committed tail when another process may have changed it, then removes any

@@ -1,4 +1,5 @@
 import Foundation
+import JourneyBenchKit
 import Testing
 
 /// The `journey` binary installed outside the checkout, run from other directories.
@@ -6,19 +7,7 @@ import Testing
 struct InstalledBinaryTests {
   /// Runs `executable` with `arguments` in `directory`, JOURNEY_LEDGER unset.
   func run(_ executable: String, _ arguments: [String], in directory: String) throws -> JourneyProcess.Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    env["JOURNEY_LEDGER"] = nil
-    process.environment = env
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    return JourneyProcess.finish(process, output, error)
+    try PipedProcess(executable, arguments, unset: ["JOURNEY_LEDGER"], directory: directory).finish()
   }
 
   /// A copy of the built binary in `dir/bin`, outside the checkout.

@@ -1,4 +1,5 @@
 import Foundation
+import JourneyBenchKit
 
 /// Runs the built `journey` executable, as a user would.
 enum JourneyProcess {
@@ -16,64 +17,25 @@ enum JourneyProcess {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
   }()
 
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
+  typealias Result = PipedProcess.Result
 
   /// Starts `journey` with `arguments`, feeding `stdin`, and returns without waiting.
+  ///
+  /// `JOURNEY_LEDGER` is unset, so a test reads only the ledger it names; the working directory
+  /// is the repository root unless `directory` is given.
   static func start(
     _ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: String? = nil
-  ) throws -> (Process, Pipe, Pipe) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["JOURNEY_LEDGER"] = nil
-    env["NO_COLOR"] = "1"
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    process.currentDirectoryURL = URL(fileURLWithPath: directory ?? repositoryRoot)
-    let input = Pipe()
-    let output = Pipe()
-    let error = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let data = Data(stdin.utf8)
-    DispatchQueue.global().async {
-      try? input.fileHandleForWriting.write(contentsOf: data)
-      try? input.fileHandleForWriting.close()
-    }
-    return (process, output, error)
+  ) throws -> PipedProcess {
+    try PipedProcess(
+      executable, arguments, stdin: stdin, environment: environment, unset: ["JOURNEY_LEDGER"],
+      directory: directory ?? repositoryRoot)
   }
 
   /// Runs `journey` with `arguments` to completion.
   static func run(
     _ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: String? = nil
   ) throws -> Result {
-    let (process, output, error) = try start(arguments, stdin: stdin, environment: environment, directory: directory)
-    return finish(process, output, error)
-  }
-
-  /// Waits for a started process and collects its output.
-  static func finish(_ process: Process, _ output: Pipe, _ error: Pipe) -> Result {
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      out = output.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    err = error.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-      stderr: String(decoding: err, as: UTF8.self))
+    try start(arguments, stdin: stdin, environment: environment, directory: directory).finish()
   }
 }
 

@@ -73,7 +73,7 @@ struct StoreEndToEndTests {
       try JourneyProcess.start(
         ["append", "--ledger", ledger, "--batch-size", "1"], stdin: lines(1...500, prefix: "w\(w)"))
     }
-    let results = writers.map { JourneyProcess.finish($0.0, $0.1, $0.2) }
+    let results = writers.map { $0.finish() }
     #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
     let acknowledged = results.flatMap { $0.stdout.split(separator: "\n").map { Int($0)! } }
     #expect(Set(acknowledged).count == 2000)

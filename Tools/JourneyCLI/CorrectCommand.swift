@@ -21,11 +21,7 @@ enum CorrectCommand: JourneySubcommand {
       OptionSpec("reason", value: "TEXT", help: "why it is corrected"),
       OptionSpec("reported", value: "DATE", help: "date of the source that made the correction known"),
       OptionSpec("correction-id", value: "ID", help: "id of the correction event (default: derived from the content)"),
-      OptionSpec("source-file", value: "F", help: "source document"),
-      OptionSpec("source-lines", value: "L", help: "lines, e.g. 120-124"),
-      OptionSpec("quote", value: "Q", help: "verbatim quote from the source"),
-      OptionSpec("unsourced", help: "correct it without a source (then shown as unsourced)"),
-    ],
+    ] + CommonOptions.source,
     examples: [
       "journey correct --ledger /tmp/l --id trafford-caseload-2022-07 --set value=18 --reason \"the report says 18\" --reported 2022-09-27 --source-file 000_84c332c63edd5a81.txt --source-lines 702 --quote \"current average 18 children\""
     ])

@@ -20,11 +20,7 @@ enum RecordCommand: JourneySubcommand {
       CommonOptions.ledger, OptionSpec("authority", value: "A", help: "name, ONS code or DfE number"),
       OptionSpec("reported", value: "DATE", help: "date of the source that made the fact known"),
       OptionSpec("id", value: "ID", help: "event id (default: derived from the content)"),
-      OptionSpec("source-file", value: "F", help: "source document"),
-      OptionSpec("source-lines", value: "L", help: "lines, e.g. 120-124"),
-      OptionSpec("quote", value: "Q", help: "verbatim quote from the source"),
-      OptionSpec("unsourced", help: "record it without a source (then shown as unsourced everywhere)"),
-    ],
+    ] + CommonOptions.source,
     examples: [
       "journey record monitoring_visit --ledger /tmp/l --authority Trafford --reported 2022-05-09 --fieldwork-start 2022-03-10 --fieldwork-end 2022-03-11 --focus \"children in care\" --source-file letter.txt --source-lines 3-4 --quote \"the visit looked at children in care\"",
       "journey record ilacs_inspection --ledger /tmp/l --authority 358 --reported 2023-01-31 --inspection-type standard --fieldwork-start 2022-11-21 --fieldwork-end 2022-12-02 --judgement overall_effectiveness=\"Requires improvement\" --unsourced",

@@ -40,12 +40,12 @@ struct CrashLoop {
         values.append(value)
         lines.append(figureLine(id: "c\(iteration)-\(j)", value: value, year: 1950 + j % 70))
       }
-      let writer = try Running(
+      let writer = try PipedProcess(
         journey, ["append", "--ledger", ledger, "--batch-size", String(batch), "--segment-bytes", "16384"],
         stdin: lines.joined(separator: "\n") + "\n")
-      var query: Running? = nil
+      var query: PipedProcess? = nil
       if iteration % 3 == 2 {
-        query = try Running(
+        query = try PipedProcess(
           journey, ["state", "--authority", "Trafford", "--ledger", ledger, "--as-of", "2030-01-01", "--json"],
           stdin: "")
       }
@@ -57,7 +57,7 @@ struct CrashLoop {
         _ = query.finish()
         figures.checkpointKills += 1
       }
-      let (_, output, _) = writer.finish()
+      let output = writer.finish().stdout
       let acks = output.split(separator: "\n").compactMap { Int($0) }
       for (j, position) in acks.enumerated() { acknowledged["c\(iteration)-\(j)"] = (position, values[j]) }
       figures.acknowledged += acks.count

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import JourneyBenchKit
 import JourneyDomain
 import Projections
 
@@ -15,7 +16,8 @@ func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf
 
 /// Runs `journey` to completion.
 func journeyRun(_ journey: String, _ arguments: [String], stdin: String = "") throws -> (Int32, String, String) {
-  try Running(journey, arguments, stdin: stdin).finish()
+  let result = try PipedProcess(journey, arguments, stdin: stdin).finish()
+  return (result.status, result.stdout, result.stderr)
 }
 
 /// A valid domain event line for the store's `append` (a workforce figure for Trafford).

@@ -220,6 +220,7 @@ public struct FactSet: Sendable, Equatable {
           var next = claim.fact
           next.id = root
           next.data = merged
+          if FactSet.isVaguerWindow(claim.fact.data, than: current.data) { next.valid = current.valid }
           fact = next
         }  // else it corroborates: the claim that set the value stays cited.
       } else {
@@ -248,8 +249,8 @@ public struct FactSet: Sendable, Equatable {
   static let areaFields: Set<String> = ["judgements", "judgements_absent", "judgements_original"]
 
   /// A later claim's payload laid over the current one: the fields it states replace the current
-  /// ones (a figure or its missing reason as a whole, judgements area by area); the fields it does
-  /// not state stay as they were.
+  /// ones (a figure or its missing reason as a whole, judgements area by area, a fieldwork window
+  /// unless it is only vaguer: `keepingPreciseWindow`); the fields it does not state stay as they were.
   public static func merge(_ current: JSON, with claim: JSON) -> JSON {
     guard case .object(var members) = current, case .object(let stated) = claim else { return claim }
     if stated.keys.contains(where: valueFields.contains) { for field in valueFields { members[field] = nil } }
@@ -261,7 +262,7 @@ public struct FactSet: Sendable, Equatable {
         members[field] = value
       }
     }
-    return .object(members)
+    return keepingPreciseWindow(.object(members), current: current, claim: claim)
   }
 
   /// Whether `after` changes a value `before` held (not only adds fields it lacked).

@@ -107,7 +107,12 @@ public struct FactSet: Sendable, Equatable {
 
   private mutating func absorbStatement(_ claim: Claim) {
     let id = claim.fact.id
-    if let target = claim.fact.data["restates"]?.stringValue, target != id {
+    let restates = claim.fact.data["restates"]?.stringValue
+    if isFresh(id, restates: restates) {
+      addSlot(for: claim.fact)
+      return
+    }
+    if let target = restates, target != id {
       restatedBy[target, default: []].append(id)
     }
     // Statements that named this id before it arrived were grouped under it; they now belong
@@ -119,6 +124,22 @@ public struct FactSet: Sendable, Equatable {
       slotByID[id] = nil
     }
     refresh(root)
+  }
+
+  /// Whether a statement starts a fact of its own that nothing else names yet: it restates no
+  /// other claim, and no restatement, correction, retraction or slot refers to its id. Its fact is
+  /// then the statement itself, so the fold is skipped (`refresh` would give the same fact).
+  private func isFresh(_ id: String, restates: String?) -> Bool {
+    (restates == nil || restates == id) && slotByID[id] == nil && restatedBy[id] == nil && correctionsOf[id] == nil
+      && retractionsOf[id] == nil
+  }
+
+  /// Gives a fresh statement's fact a slot of its own.
+  private mutating func addSlot(for fact: Fact) {
+    let slot = resolved.count
+    resolved.append(fact)
+    slotsByStream[fact.stream, default: []].append(slot)
+    slotByID[fact.id] = slot
   }
 
   /// The root of an id: follows `restates` links through the statements absorbed.

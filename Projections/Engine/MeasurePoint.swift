@@ -60,3 +60,31 @@ public struct MeasurePoint: Sendable, Equatable, Codable {
   }
 
 }
+
+extension MeasurePoint {
+  /// A point from its parts, for views and tests that build series by hand.
+  public init(
+    id: String, series: String, stream: String, period: String, from: String, to: String, value: Double?,
+    unit: String, qualifier: String? = nil, notAvailable: String? = nil, n: Int? = nil, derived: Bool = false,
+    reported: String? = nil, metaText: String, conflicts: [String] = [], corrections: [String] = [],
+    valueHigh: Double? = nil
+  ) {
+    self.id = id
+    self.series = series
+    self.stream = stream
+    self.period = period
+    self.from = from
+    self.to = to
+    self.value = value
+    self.unit = unit
+    self.qualifier = qualifier
+    self.notAvailable = notAvailable
+    self.n = n
+    self.derived = derived
+    self.reported = reported
+    self.metaText = metaText
+    self.conflicts = conflicts
+    self.corrections = corrections
+    self.valueHigh = valueHigh
+  }
+}

@@ -59,7 +59,7 @@ struct OutputEndToEndTests {
     var env = ProcessInfo.processInfo.environment
     env["JOURNEY_LEDGER"] = nil
     process.environment = env
-    process.standardOutput = try #require(FileHandle(forWritingAtPath: path))
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     let error = Pipe()
     process.standardError = error
     try process.run()

@@ -64,7 +64,10 @@ struct ReportBrowserTests {
         && row["value"] is Double && (row["valid_to"] as? String ?? "9999") <= "2023-06-30"
     }
     #expect(audits.count >= 5)
-    #expect(count("class=\"point\"", in: auditSVG) == audits.count)
+    // Series of 3 or more figures are drawn; shorter ones are listed as figures under the chart.
+    let auditFigure = try #require(
+      dom.components(separatedBy: "id=\"chart-audits-figure\"").last?.components(separatedBy: "</figure>").first)
+    #expect(count("class=\"point\"", in: auditSVG) + count("class=\"figure\"", in: auditFigure) == audits.count)
     let series = dom.components(separatedBy: "data-points=\"").dropFirst().map { Int($0.prefix { $0.isNumber })! }
     #expect(count("class=\"point\"", in: dom) == series.reduce(0, +))
     // Self-contained: no scripts, no external resources.
@@ -75,6 +78,36 @@ struct ReportBrowserTests {
     _ = try Chromium.run(["--window-size=1000,3000", "--screenshot=" + png, "file://" + html])
     let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
     #expect(size > 50_000, "screenshot too small: \(size) bytes")
+  }
+
+  /// How many A4 pages Chromium prints `html` to, with the elements matching `hidden` not displayed.
+  func printedPages(_ html: String, hiding hidden: String?, dir: TemporaryDirectory) throws -> Int {
+    var page = try String(contentsOfFile: html, encoding: .utf8)
+    if let hidden {
+      page = page.replacingOccurrences(of: "</head>", with: "<style>\(hidden) { display: none; }</style></head>")
+    }
+    let copy = dir.path + "/print-\(hidden?.count ?? 0)-\(UUID().uuidString).html"
+    try page.write(toFile: copy, atomically: true, encoding: .utf8)
+    let pdf = copy + ".pdf"
+    _ = try Chromium.run(["--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + copy])
+    let bytes = String(decoding: try Data(contentsOf: URL(fileURLWithPath: pdf)), as: UTF8.self)
+    // Each page object is `/Type /Page` (the page tree is `/Type /Pages`).
+    return bytes.components(separatedBy: "/Type /Page").dropFirst().filter { !$0.hasPrefix("s") }.count
+  }
+
+  @Test(
+    "printed on A4, the committee summary takes at most 4 pages and the appendices start on a page of their own",
+    arguments: ["Trafford", "Bury", "hostile"])
+  func summaryPages(_ which: String) throws {
+    let dir = TemporaryDirectory()
+    let html = try report(which, in: dir)
+    let whole = try printedPages(html, hiding: nil, dir: dir)
+    let summary = try printedPages(html, hiding: "#appendices", dir: dir)
+    let appendices = try printedPages(html, hiding: "#summary, header", dir: dir)
+    #expect(summary >= 1 && summary <= 4, "\(which): the summary prints to \(summary) pages")
+    #expect(summary + appendices == whole, "\(which): \(summary) + \(appendices) pages, \(whole) in all")
+    let source = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(source.contains(".appendices { break-before: page; }"))
   }
 
   @Test("hostile ledger text renders as inert text")
@@ -120,15 +153,16 @@ struct ReportBrowserTests {
     return html
   }
 
-  /// The widest element's right edge and the page width, measured by Chromium at `width` pixels;
-  /// `print` applies the report's print rules as on paper.
+  /// The widest element's right edge, or the right edge of content overflowing it (a long word in
+  /// a heading), and the page width, measured by Chromium at `width` pixels; `print` applies the
+  /// report's print rules as on paper.
   func measure(_ html: String, width: Int, print: Bool, dir: TemporaryDirectory) throws -> (
     widest: Int, page: Int, what: String
   ) {
     var page = try String(contentsOfFile: html, encoding: .utf8)
     if print { page = page.replacingOccurrences(of: "@media print {", with: "@media all {") }
     let script =
-      "<script>let w=0,t='';for(const e of document.body.querySelectorAll('*')){const r=e.getBoundingClientRect();if(r.width>0&&r.right>w){w=r.right;t=e.tagName+'#'+e.id+'.'+e.className;}}document.body.setAttribute('data-widest',Math.ceil(w));document.body.setAttribute('data-page',document.documentElement.clientWidth);document.body.setAttribute('data-what',t);</script>"
+      "<script>let w=0,t='';for(const e of document.body.querySelectorAll('*')){const r=e.getBoundingClientRect();const right=e instanceof HTMLElement?Math.max(r.right,r.left+e.scrollWidth):r.right;if(r.width>0&&right>w){w=right;t=e.tagName+'#'+e.id+'.'+e.className;}}document.body.setAttribute('data-widest',Math.ceil(w));document.body.setAttribute('data-page',document.documentElement.clientWidth);document.body.setAttribute('data-what',t);</script>"
     // The probe copy lets this one measuring script run (the report itself forbids scripts).
     page = page.replacingOccurrences(of: "default-src 'none';", with: "default-src 'none'; script-src 'unsafe-inline';")
     page = page.replacingOccurrences(of: "</body>", with: script + "</body>")

@@ -16,7 +16,8 @@ struct ReportPage {
   var stream: String { query.authority.stream }
 
   var html: String {
-    let sections = [headline, timeline, workforce, audits, monitoringComparisons, conflicts, evidence].joined(
+    let summary = [headline, timeline, workforce, audits, monitoringSummary, conflictsSummary].joined(separator: "\n")
+    let appendices = [timelineAppendix, figuresAppendix, monitoringComparisons, conflicts, evidence].joined(
       separator: "\n")
     return """
       <!DOCTYPE html>
@@ -32,9 +33,15 @@ struct ReportPage {
       <header>
       <h1>\(HTML.escape(query.authority.name)): children's services improvement journey</h1>
       <p class="axes">\(HTML.escape(query.axes.prefix(1).uppercased() + query.axes.dropFirst())). Generated \(HTML.escape(generated)) by journey \(JourneyCommand.version) from the ledger's facts; every fact cites its source in the evidence appendix.</p>
+      <p class="contents">The committee summary comes first; appendices A to E follow on their own pages: A. timeline in full, B. every workforce and audit figure, C. before and after each monitoring visit, D. where sources disagree, E. evidence.</p>
       </header>
       <main>
-      \(sections)
+      <div id="summary" class="summary">
+      \(summary)
+      </div>
+      <div id="appendices" class="appendices">
+      \(appendices)
+      </div>
       </main>
       </body>
       </html>
@@ -103,6 +110,23 @@ struct ReportPage {
     ("Milestones", ["plan_milestone"], "#5c2d91"),
   ]
 
+  /// The kinds of event the summary's timeline table lists (appendix A lists every kind).
+  static let keyEventTypes: Set<String> = [
+    "ilacs_inspection", "send_area_inspection", "jtai", "monitoring_visit", "focused_visit", "dfe_review",
+    "intervention",
+  ]
+
+  /// A timeline entry as a table row: its dates, what happened, its short citation.
+  static func timelineRow(_ e: TimelineEntry) -> [String] {
+    [e.date + (e.end.map { " to \($0)" } ?? ""), e.title, Citation.short(e.citation)]
+  }
+
+  /// The document an entry comes from: its title without the part, or its file.
+  static func documentName(_ e: TimelineEntry) -> String {
+    guard let title = e.sourceTitle else { return String(e.citation.prefix { $0 != ":" }) }
+    return String(title.split(separator: "›")[0]).trimmingCharacters(in: .whitespaces)
+  }
+
   var timeline: String {
     let entries = views.timeline.entries(stream: stream, asOf: query.date)
     guard let first = entries.first.flatMap({ DayMath.dayNumber($0.date) }) else {
@@ -111,7 +135,7 @@ struct ReportPage {
     let last = max(
       DayMath.dayNumber(query.date) ?? first, entries.compactMap { DayMath.dayNumber($0.end ?? $0.date) }.max() ?? first
     )
-    let (width, left, right, laneHeight) = (640.0, 150.0, 624.0, 34.0)
+    let (width, left, right, laneHeight) = (640.0, 150.0, 624.0, 28.0)
     let height = Double(ReportPage.lanes.count) * laneHeight + 40
     func x(_ date: String) -> Double {
       left + (right - left) * Double((DayMath.dayNumber(date) ?? first) - first + 30)
@@ -150,12 +174,12 @@ struct ReportPage {
     let svg =
       "<svg id=\"timeline-chart\" class=\"chart\" role=\"img\" aria-labelledby=\"timeline-chart-title timeline-chart-desc\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\">"
       + parts.joined() + "</svg>"
-    let rows = entries.map { [$0.date + ($0.end.map { " to \($0)" } ?? ""), $0.title, Citation.short($0.citation)] }
+    let key = entries.filter { ReportPage.keyEventTypes.contains($0.type) }
     return """
       <section id="timeline" aria-labelledby="timeline-h">
       <h2 id="timeline-h">Timeline</h2>
-      \(svg)
-      \(HTML.table(caption: "Inspections, visits, reviews, notices and milestones", columns: ["Date", "Event", "Source"], rows: rows))
+      <figure>\(svg)<figcaption class="chart-source">\(HTML.escape(ReportChart.sourceLine(names: entries.map(Self.documentName), notes: ["the \(entries.count - key.count) milestones, plans and cancellations are listed in appendix A"])))</figcaption></figure>
+      \(HTML.table(caption: "Inspections, visits, reviews and notices", columns: ["Date", "Event", "Source"], rows: key.map(Self.timelineRow)))
       </section>
       """
   }
@@ -166,23 +190,14 @@ struct ReportPage {
     "#1d4f91", "#a4262c", "#007a5e", "#8a5a00", "#5c2d91", "#3b3b3b", "#b3006b", "#006f87", "#4d6b00",
   ]
 
-  func chart(id: String, title: String, unit: String, keys: [String], label: (String) -> String) -> String {
-    let local = MeasureSeries.series(views.measures.facts, stream: stream, asOf: query.date)
-    let england = MeasureSeries.series(
-      views.measures.facts, stream: AuthorityRegistry.shared.england.stream, asOf: query.date)
-    var series: [LineChart.Series] = []
-    for (i, key) in keys.enumerated() {
-      let colour = ReportPage.palette[i % ReportPage.palette.count]
-      let points = (local[key] ?? []).filter { $0.value != nil }.map { ($0.to, $0.value!, $0.display) }
-      if !points.isEmpty {
-        series.append(LineChart.Series(name: label(key), colour: colour, dashed: false, points: points))
-      }
-      let bench = (england[key] ?? []).filter { $0.value != nil }.map { ($0.to, $0.value!, $0.display) }
-      if !bench.isEmpty && !points.isEmpty {
-        series.append(LineChart.Series(name: "England: " + label(key), colour: colour, dashed: true, points: bench))
-      }
-    }
-    return LineChart(id: id, title: title, unit: unit, series: series).svg
+  /// The chart `id` of the series under `keys`, as a `ReportChart` figure.
+  func chart(id: String, title: String, unit: String, keys: [String], yAxis: String? = nil) -> String {
+    ReportChart(
+      id: id, title: title, unit: unit, keys: keys, yAxis: yAxis,
+      local: MeasureSeries.series(views.measures.facts, stream: stream, asOf: query.date),
+      england: MeasureSeries.series(
+        views.measures.facts, stream: AuthorityRegistry.shared.england.stream, asOf: query.date)
+    ).html
   }
 
   func keys(_ prefix: String) -> [String] {
@@ -192,130 +207,89 @@ struct ReportPage {
 
   var workforce: String {
     let turnover = chart(
-      id: "chart-turnover", title: "Social worker turnover (%)", unit: "%", keys: keys("workforce/turnover_rate/"),
-      label: SeriesLabel.text)
-    let agency = chart(
-      id: "chart-agency", title: "Agency rate (%)", unit: "%", keys: keys("workforce/agency_rate/"),
-      label: SeriesLabel.text)
+      id: "chart-turnover", title: "Social worker turnover (%)", unit: "%", keys: keys("workforce/turnover_rate/"))
+    let agency = chart(id: "chart-agency", title: "Agency rate (%)", unit: "%", keys: keys("workforce/agency_rate/"))
     let caseload = chart(
       id: "chart-caseload", title: "Caseload (cases per social worker)", unit: "", keys: keys("workforce/caseload/"),
-      label: SeriesLabel.text)
-    let index = views.workforce.stabilityIndex(stream: stream, asOf: query.date).map { point -> [String] in
-      let rates = point.components.keys.sorted().map {
-        "\($0.replacingOccurrences(of: "_", with: " ")) \(point.components[$0]!)%"
-      }
-      return [
-        point.period, point.sourceKind.replacingOccurrences(of: "_", with: " "), String(format: "%.1f", point.index),
-        rates.joined(separator: ", "),
-      ]
-    }
+      yAxis: "cases per social worker")
     return """
       <section id="workforce" aria-labelledby="workforce-h">
       <h2 id="workforce-h">Workforce stability</h2>
-      <p>Lower is better for turnover, agency rate and caseload. Series from different sources (DfE statistics, local management information, figures given to Ofsted) are drawn separately; dashed lines are England where the ledger has it. No interpolation: points are the figures as stated.</p>
-      <figure>\(turnover)<figcaption>Turnover</figcaption></figure>
-      <figure>\(agency)<figcaption>Agency rate</figcaption></figure>
-      <figure>\(caseload)<figcaption>Caseload</figcaption></figure>
-      \(HTML.table(caption: "Stability index (100 − mean of turnover, agency and vacancy rates)", columns: ["Period", "Source", "Index", "Rates"], rows: index))
+      <p>Lower is better for turnover, agency rate and caseload. Series from different sources (DfE statistics, local management information, figures given to Ofsted) are drawn separately, each with its own marker; dashed lines are England. Points are the figures as stated, at the end of their period; a series with fewer than \(ReportChart.minimumPoints) figures is listed under its chart, not drawn.</p>
+      \(turnover)
+      \(agency)
+      \(caseload)
       </section>
       """
   }
 
-  var audits: String {
-    let results = views.audits.results(stream: stream, asOf: query.date)
-    let chartKeys = keys("audit/").filter {
+  /// The audit series the summary charts: the overall grade shares.
+  var auditChartKeys: [String] {
+    keys("audit/").filter {
       $0.hasSuffix("/percent_inadequate") || $0.hasSuffix("/percent_good_or_better")
         || $0.hasSuffix("/percent_requires_improvement_or_better")
     }
-    let svg = chart(
-      id: "chart-audits", title: "Case-file audit results by quarter (%)", unit: "%", keys: chartKeys,
-      label: SeriesLabel.text)
-    let facts = views.evidence.facts
-    let rows = results.map {
-      [
-        $0.period, SeriesLabel.text($0.series),
-        CorrectionNote.annotated($0.display, id: $0.id, facts: facts) + ($0.derived ? " (derived)" : ""),
-        $0.n.map(String.init) ?? "", Citation.short($0.citation),
-      ]
-    }
+  }
+
+  var audits: String {
+    let figure = chart(
+      id: "chart-audits", title: "Case-file audit results by quarter (%)", unit: "%", keys: auditChartKeys)
     return """
       <section id="audits" aria-labelledby="audits-h">
       <h2 id="audits-h">Audit quality</h2>
-      <figure>\(svg)<figcaption>Audit results by period</figcaption></figure>
-      \(HTML.table(caption: "Audit results", columns: ["Period", "Measure", "Value", "n", "Source"], rows: rows))
+      \(figure)
+      <p>Every audit result, by theme, with its sample size and source, is in appendix B.</p>
       </section>
       """
   }
 
-  // MARK: - Monitoring visits
+  // MARK: - Monitoring visits and disagreements, in brief
 
-  var monitoringComparisons: String {
-    let visits = views.timeline.monitoringVisits(stream: stream, asOf: query.date)
-    let tables = visits.map { visit -> String in
-      let comparison = BeforeAfter.compare(
-        views.measures.facts,
-        BeforeAfterQuery(stream: stream, start: visit.date, end: visit.end ?? visit.date, windowDays: 186))
-      let table = AnswerViews.comparisonTable(comparison, title: "")
-      return "<h3>\(HTML.escape(visit.title)) — \(HTML.escape(visit.date))</h3>"
-        + (visit.details.isEmpty ? "" : "<ul>" + visit.details.map { "<li>\(HTML.text($0))</li>" }.joined() + "</ul>")
-        + HTML.table(
-          caption: "Measures before and after this visit, like with like (within six months)", columns: table.columns,
-          rows: table.rows)
-        + table.notes.map { "<p class=\"note\">\(HTML.escape($0))</p>" }.joined()
+  /// The like-for-like comparison around each monitoring visit (six months either side).
+  var visitComparisons: [(visit: TimelineEntry, comparison: BeforeAfterComparison)] {
+    views.timeline.monitoringVisits(stream: stream, asOf: query.date).map { visit in
+      (
+        visit,
+        BeforeAfter.compare(
+          views.measures.facts,
+          BeforeAfterQuery(stream: stream, start: visit.date, end: visit.end ?? visit.date, windowDays: 186))
+      )
+    }
+  }
+
+  var monitoringSummary: String {
+    let rows = visitComparisons.flatMap { visit, comparison in
+      comparison.pairs.isEmpty
+        ? [[visit.date, "no measure read on both sides", "", "", ""]]
+        : comparison.pairs.map { p in
+          [
+            visit.date, SeriesLabel.text(p.series) + " (" + p.periodKind.description + ")", p.before.display,
+            p.after.display, p.verdict,
+          ]
+        }
     }
     return """
-      <section id="monitoring" aria-labelledby="monitoring-h">
-      <h2 id="monitoring-h">Before and after each monitoring visit</h2>
-      \(tables.isEmpty ? "<p>No monitoring visits recorded.</p>" : tables.joined(separator: "\n"))
+      <section id="monitoring-summary" aria-labelledby="monitoring-summary-h">
+      <h2 id="monitoring-summary-h">Before and after each monitoring visit</h2>
+      <p>Only like with like: the same measure over the same kind of period, the nearest reading within six months before the visit and the nearest after it. Better or worse follows each measure's direction. Readings on one side only and the windows are in appendix C.</p>
+      \(rows.isEmpty ? "<p>No monitoring visits recorded.</p>" : HTML.table(caption: "Measures read on both sides of a visit", columns: ["Visit", "Measure", "Before", "After", "Verdict"], rows: rows))
       </section>
       """
   }
 
-  // MARK: - Conflicts and evidence
+  /// How many disagreements the summary names; appendix D lists them all.
+  static let summaryTopics = 10
 
-  var conflicts: String {
+  var conflictsSummary: String {
     let facts = views.evidence.facts
     let known = facts.knownDisagreements().filter { $0.events.contains { facts[id: $0]?.stream == stream } }
-    let blocks = known.map { d -> String in
-      let shown = facts.chosen(in: d)
-      let rows = d.events.compactMap { facts.claim(id: $0) }.map { f in
-        [
-          f.id == shown ? "shown" : "kept", f.id, Citation.short(f.citation), "“" + (f.quote ?? "") + "”",
-          f.reported ?? "",
-        ]
-      }
-      return "<h3>\(HTML.escape(d.topic))</h3><p>\(HTML.escape(d.rule))</p>"
-        + HTML.table(caption: "Claims", columns: ["View", "Fact", "Source", "Quote", "Reported"], rows: rows)
-    }
+    let listed = known.prefix(ReportPage.summaryTopics).map { HTML.escape($0.topic) }
+    let more = known.count > listed.count ? "; and \(known.count - listed.count) more" : ""
+    let topics = listed.joined(separator: "; ") + more
     return """
-      <section id="conflicts" aria-labelledby="conflicts-h">
-      <h2 id="conflicts-h">Where sources disagree</h2>
-      \(blocks.isEmpty ? "<p>No disagreements recorded.</p>" : blocks.joined(separator: "\n"))
-      </section>
-      """
-  }
-
-  /// A fact's source for the appendix: the document's title and part, then `file:lines` (a source
-  /// document's file shortened to its number, `000:866`, so that the table fits an A4 page).
-  static func source(_ fact: Fact) -> String {
-    [fact.sourceTitle, Citation.short(fact.citation)].compactMap { $0 }.joined(separator: ", ")
-  }
-
-  var evidence: String {
-    let facts = views.evidence.facts.current(stream: stream)
-    let rows = facts.map { f -> [String] in
-      let note = CorrectionNote.text(f).map { " (\($0))" } ?? ""
-      return [
-        f.id + note, f.type.replacingOccurrences(of: "_", with: " "),
-        f.valid.map { $0.from == $0.to ? $0.from : "\($0.from) to \($0.to)" } ?? "", f.reported ?? "", Self.source(f),
-        f.quote ?? "",
-      ]
-    }
-    return """
-      <section id="evidence" aria-labelledby="evidence-h">
-      <h2 id="evidence-h">Evidence appendix</h2>
-      <p>Every fact behind this report: its id, kind, when it holds, when it was reported, the source document, its part and lines, and a verbatim quote.</p>
-      \(HTML.table(caption: "Facts (\(facts.count))", columns: ["Fact", "Kind", "Valid", "Reported", "Source", "Quote"], rows: rows))
+      <section id="conflicts-summary" aria-labelledby="conflicts-summary-h">
+      <h2 id="conflicts-summary-h">Where sources disagree</h2>
+      \(known.isEmpty ? "<p>No disagreements recorded.</p>" : "<p>The sources disagree in \(known.count) places. The report shows the side each recorded rule picks; both claims, with their quotes, are in appendix D.</p><p class=\"topics\">" + topics + ".</p>")
       </section>
       """
   }
@@ -340,10 +314,15 @@ struct ReportPage {
     .swatch { display: inline-block; width: 1.4rem; border-top: 3px solid; vertical-align: middle; margin-right: .35rem; }
     .swatch.dashed { border-top-style: dashed; }
     td.quote, td:nth-child(6) { white-space: normal; }
+    h1, h2, h3, p, li, figcaption, caption { overflow-wrap: anywhere; }
+    .chart-source, .bounds { font-size: .8rem; color: #3b3b3b; margin: .2rem 0 0; }
+    ul.figures { margin: .3rem 0; padding-left: 1.2rem; font-size: .85rem; } svg.glyph { vertical-align: middle; }
+    .chart-title-text { font-weight: 600; margin: .5rem 0 0; } .contents { color: #3b3b3b; margin: .3rem 0 0; }
+    .appendices { break-before: page; }
     bdi { unicode-bidi: isolate; }
     @page { size: A4; margin: 15mm 15mm 18mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #3b3b3b; } }
     @media print {
-      :root { font-size: 10.5pt; } body { max-width: none; padding: 0; }
+      :root { font-size: 10pt; } body { max-width: none; padding: 0; }
       section { break-inside: auto; } h2, h3, caption, .axes { break-after: avoid; } figure, tr, svg { break-inside: avoid; }
       p, li { orphans: 3; widows: 3; }
       th, td:last-child { white-space: normal; } table { font-size: .85rem; } th, td { padding: .2rem .25rem; }

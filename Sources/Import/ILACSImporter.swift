@@ -14,7 +14,8 @@ import Foundation
 /// the extractor could not read) are listed as not importable, never dropped silently. A grade
 /// word that is none of Ofsted's four is refused with its line and column, except the mappings in
 /// `gradeMappings`. Two rows for one inspection (same authority and publication date) stop the
-/// import with both lines.
+/// import with both lines. A row for an inspection the ledger holds already from another source
+/// (`InspectionMatch`) keeps its own id and `restates` that fact: one inspection, several sources.
 public struct ILACSImporter {
   static let required = [
     "urn", "local_authority", "publication_date", "inspection_framework", "inspection_start_date",
@@ -47,6 +48,9 @@ public struct ILACSImporter {
   public var policy = BadRowPolicy.stop
   /// The authorities' streams to import; nil for every row.
   public var selection: Set<String>? = nil
+  /// The inspections the ledger holds already: a row that is one of them (`InspectionMatch`) is
+  /// appended as a restatement of it, not as a second inspection.
+  public var held: [HeldInspection] = []
   /// The date of this edition of the file: a grade that differs from what the ledger holds is a
   /// revision known from this date (new inspections are known from their publication date).
   public var released: Day
@@ -77,10 +81,10 @@ public struct ILACSImporter {
           plan.notSelected += 1
         case .event(let event):
           try checkNotDuplicate(event, line: row.line, seen: &firstLine)
-          try plan.offer(
-            event, comparing: ["judgements", "published", "judgements_absent", "judgements_original", "period_basis"],
-            current: current(event.id), released: max(released, event.reported))
-        case .notImportable(let reason):
+          try place(event, line: row.line, current: current, plan: &plan)
+        case .notImportable(_, let stream) where selection.map({ !$0.contains(stream) }) ?? false:
+          plan.notSelected += 1
+        case .notImportable(let reason, _):
           plan.skipped.append((row.line, reason))
         }
       } catch {
@@ -89,6 +93,33 @@ public struct ILACSImporter {
       }
     }
     return plan
+  }
+
+  /// The payload fields that carry a row's value (the rest identify the inspection).
+  static let compared = ["judgements", "published", "judgements_absent", "judgements_original", "period_basis"]
+
+  /// Offers a row as its own fact, as a later edition of a row the ledger holds (its own fact, or
+  /// a statement linked to another source's), or links it to the held inspection it is.
+  private func place(_ event: DomainEvent, line: Int, current: (String) -> KnownFact?, plan: inout ImportPlan)
+    throws(DomainError)
+  {
+    let known = max(released, event.reported)
+    if let own = current(event.id) ?? held.lazy.compactMap({ $0.knownFact(of: event.id) }).first {
+      return try plan.offer(event, comparing: ILACSImporter.compared, current: own, released: known)
+    }
+    let row = "line \(line), \(event.authority.name)'s inspection published \(event.reported.iso)"
+    switch InspectionMatch.find(for: event, among: held) {
+    case .same(let inspection, let reason):
+      return plan.link(event, restating: inspection.id, note: "\(row): restates \(inspection.id) (\(reason))")
+    case .ambiguous(let ids):
+      plan.notes.append("\(row): could be any of \(ids.joined(separator: ", ")); appended as its own fact")
+    case .otherPublication(let inspection):
+      plan.notes.append(
+        "\(row): fieldwork overlaps \(inspection.id), which states publication \(inspection.published ?? "")"
+          + "; appended as its own fact (link them with sources_disagree if they are one inspection)")
+    case .none: break
+    }
+    try plan.offer(event, comparing: ILACSImporter.compared, current: nil, released: known)
   }
 
   private func checkWidth(_ row: CSVRow, _ header: CSVHeaderMap) throws(DomainError) {
@@ -114,8 +145,9 @@ public struct ILACSImporter {
   /// What a row yields.
   enum Outcome {
     case event(DomainEvent)
-    /// A well-formed row that holds no usable inspection (listed in the summary, not an error).
-    case notImportable(String)
+    /// A well-formed row that holds no usable inspection (listed in the summary, not an error),
+    /// and the authority's stream.
+    case notImportable(String, stream: String)
   }
 
   private func readHeader(_ reader: inout CSVReader) throws(DomainError) -> CSVHeaderMap {
@@ -159,7 +191,8 @@ public struct ILACSImporter {
     }
     let grades = try gradesByArea(row, h, fieldworkStart: start?.iso ?? published.iso)
     guard !grades.judgements.isEmpty else {
-      return .notImportable("\(authority.name), published \(published.iso): no readable judgement in the source")
+      return .notImportable(
+        "\(authority.name), published \(published.iso): no readable judgement in the source", stream: authority.stream)
     }
     let kind = h.value(row, "inspection_framework")
     var data: [String: JSON] = [

@@ -51,6 +51,9 @@ public struct ImportPlan {
   public var earlier = 0
   /// Values the ledger already holds unchanged at the release date.
   public var unchanged = 0
+  /// Facts the ledger holds already under another id (the same inspection from another source):
+  /// appended as restatements of them, one fact with several sources.
+  public var linked = 0
   /// Rows left out because they are for authorities the import was not asked for (`--authority`).
   public var notSelected = 0
   /// Rows not imported, each with its line and reason.
@@ -102,6 +105,19 @@ public struct ImportPlan {
     if inForce == nil { earlier += 1 } else { revisions += 1 }
   }
 
+  /// Appends `event` as one more source of the held fact `root`: it keeps its own id and
+  /// `restates` the root; `note` says why they are one fact.
+  mutating func link(_ event: DomainEvent, restating root: String, note: String) {
+    var statement = event
+    if case .object(var members) = event.data {
+      members["restates"] = .string(root)
+      statement.data = .object(members)
+    }
+    emit(statement)
+    linked += 1
+    notes.append(note)
+  }
+
   private mutating func emit(_ event: DomainEvent) {
     deliver(event)
     delivered += 1
@@ -109,7 +125,8 @@ public struct ImportPlan {
 
   /// The end-of-import summary line.
   public var summary: String {
-    "rows read \(rowsRead), events appended \(delivered) (new \(newFacts), revisions \(revisions), known earlier \(earlier)), "
+    "rows read \(rowsRead), events appended \(delivered) (new \(newFacts), revisions \(revisions), known earlier \(earlier)"
+      + (linked > 0 ? ", restating held facts \(linked)" : "") + "), "
       + "unchanged \(unchanged), skipped \(skipped.count)"
       + (notSelected > 0 ? ", rows for other authorities \(notSelected)" : "")
       + (releaseNote.map { "; \($0)" } ?? "")

@@ -37,14 +37,23 @@ struct QueryEndToEndTests {
     #expect((monitoring["visits"] as? [Any])?.count == 3)
   }
 
-  @Test("log prints the journey from the 2015 inspection to the November 2022 one, with sources")
+  @Test("log prints the journey from the 2015 inspection to the June 2026 one (Ofsted's data), with sources")
   func log() throws {
     let result = try JourneyProcess.run(["log", "--authority", "Trafford", "--type", "ilacs_inspection"])
     #expect(result.status == 0, "\(result.stderr)")
-    let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("20") }
-    #expect(rows.first?.hasPrefix("2015-01-01  ilacs_inspection") == true)
-    #expect(rows.last?.hasPrefix("2022-11-21  ilacs_inspection") == true)
-    #expect(rows.allSatisfy { $0.contains(":") })
+    // An entry is a line that starts with its date and the wrapped lines below it.
+    var entries: [String] = []
+    for line in result.stdout.split(separator: "\n").drop(while: { !$0.hasPrefix("----------") }).dropFirst() {
+      if line.hasPrefix("20") {
+        entries.append(String(line))
+      } else if !entries.isEmpty {
+        entries[entries.count - 1] += line
+      }
+    }
+    #expect(entries.first?.hasPrefix("2015-01-01  ilacs_inspection") == true)
+    #expect(entries.last?.hasPrefix("2026-06-08  ilacs_inspection") == true)
+    #expect(entries.allSatisfy { $0.contains(":") })
+    #expect(entries.contains { $0.hasPrefix("2019-03-04") && $0.contains("ofsted_csc_ilacs_history_north_wes") })
   }
 
   @Test("log, timeline and the report's evidence appendix name each source's document and part beside file and lines")

@@ -56,7 +56,8 @@ struct SampleLedgerProjectionTests {
         "overall_effectiveness": ri, "impact_of_leaders": ri, "help_and_protection": ri,
         "children_in_care_and_care_leavers": ri,
       ])
-    #expect(after.sinceText == "in force from publication (date not in the ledger; counted from 2023-01-31)")
+    // 004 states no publication date; Ofsted's history (the same inspection, restated) gives it.
+    #expect(after.sinceText == "in force since 2023-01-31 (publication)")
     let history = try Sample.replay(JudgementHistory())
     let directions = history.direction(of: after.inspection, stream: trafford)
     #expect(directions.first { $0.area == "overall_effectiveness" }?.direction == "improved")

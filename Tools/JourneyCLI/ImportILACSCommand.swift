@@ -19,7 +19,10 @@ enum ImportILACSCommand {
       improvement to be good, the source's words kept). A report with grades but no fieldwork
       dates takes its publication date as its period, marked so; one with no readable grade at all
       (mostly before 2018) is listed as not importable. Two rows for one inspection stop the import
-      with both lines. Re-importing appends nothing; a later edition of the file whose grades differ
+      with both lines. A report of an inspection the ledger already holds from another source (same
+      authority; the same publication date, or fieldwork overlapping one that states no publication
+      date) is appended as a restatement of it, one inspection with several sources; the summary
+      names each link. Re-importing appends nothing; a later edition of the file whose grades differ
       appends a revision known from --released (default today). FILE - reads standard input.
       """,
     options: NationalImport.options + [
@@ -42,7 +45,9 @@ enum ImportILACSCommand {
     var importer = ILACSImporter(
       path: input.path, released: released, policy: parsed.flag("skip-bad-rows") ? .skip : .stop)
     importer.selection = try NationalImport.selection(parsed)
-    let current = try NationalImport.currentFacts(ledger)
+    let facts = try NationalImport.replayedFacts(ledger)
+    importer.held = NationalImport.heldInspections(facts)
+    let current = NationalImport.currentFacts(facts)
     return try NationalImport.run(file: input.operand, ledger: ledger, context: context) {
       (deliver) throws(DomainError) in
       try importer.plan(current: { current[$0] }, deliver: deliver)

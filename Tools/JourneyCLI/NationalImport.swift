@@ -28,10 +28,32 @@ enum NationalImport {
 
   /// What the ledger knows of each fact id, claim by claim in knowledge-time order; empty for a
   /// new ledger.
-  static func currentFacts(_ ledger: String) throws -> [String: KnownFact] {
-    guard FileManager.default.fileExists(atPath: ledger + "/ledger.json") else { return [:] }
-    let state = try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay).run(Evidence()).state
-    return Dictionary(state.facts.all.map { ($0.id, knownFact($0)) }, uniquingKeysWith: { first, _ in first })
+  static func currentFacts(_ ledger: String) throws -> [String: KnownFact] { currentFacts(try replayedFacts(ledger)) }
+
+  /// What a replay knows of each fact id (see `currentFacts(_:)`); empty for nil.
+  static func currentFacts(_ facts: FactSet?) -> [String: KnownFact] {
+    guard let facts else { return [:] }
+    return Dictionary(facts.all.map { ($0.id, knownFact($0)) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The ledger's facts as a replay resolves them, with everything it knows; nil for a new ledger.
+  static func replayedFacts(_ ledger: String) throws -> FactSet? {
+    guard FileManager.default.fileExists(atPath: ledger + "/ledger.json") else { return nil }
+    return try ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay).run(Evidence()).state.facts
+  }
+
+  /// The inspections the ledger holds (not withdrawn), each with what its statements said.
+  static func heldInspections(_ facts: FactSet?) -> [HeldInspection] {
+    guard let facts else { return [] }
+    return facts.all.filter { $0.type == "ilacs_inspection" && $0.retractedBy == nil }.map { fact in
+      let ids = fact.claims.isEmpty ? [fact.id] : fact.claims.filter { !$0.isCorrection }.map(\.id)
+      let statements = ids.compactMap { id in
+        facts.claim(id: id).map { (id, HeldInspection.Statement(known: $0.reported ?? "", data: $0.data)) }
+      }
+      return HeldInspection(
+        id: fact.id, stream: fact.stream, data: fact.data,
+        statements: Dictionary(statements, uniquingKeysWith: { first, _ in first }))
+    }
   }
 
   /// A fact's payload from each claim's knowledge date on.

@@ -99,6 +99,24 @@ struct SampleLedgerSourceTests {
       Contradiction(
         topic: "year of Trafford's new senior leadership team",
         claims: ["trafford-slt-2021-22", "trafford-leadership-team-2020"]),
+      Contradiction(
+        topic: "March 2020 monitoring visit postponed or cancelled",
+        claims: ["trafford-mv-2020-03-postponed", "trafford-mv-2020-03-cancelled"]),
+      Contradiction(
+        topic: "March 2020 visit, as the July 2022 report tells it",
+        claims: ["trafford-mv-2020-03-postponed", "trafford-mv-2020-03-cancelled-july22"]),
+      Contradiction(topic: "good management grip", claims: ["trafford-audit-grip-q3", "trafford-audit-grip-increase"]),
+      Contradiction(
+        topic: "moderation agreement, quarter 2",
+        claims: ["trafford-audit-moderation-q2", "trafford-audit-moderation-q2-cal"]),
+      Contradiction(
+        topic: "monitoring visits since 2019", claims: ["trafford-mv-2022-03", "trafford-mv-count-2022-07"]),
+      Contradiction(
+        topic: "children electively home educated, July 2022",
+        claims: ["trafford-ehe-register-2022-07", "trafford-ehe-2022"]),
+      Contradiction(topic: "the 2015 inspection", claims: ["trafford-ilacs-2015", "trafford-ilacs-2015-misprint"]),
+      Contradiction(
+        topic: "type of the March 2019 inspection", claims: ["trafford-ilacs-2019-fieldwork", "trafford-ilacs-2019"]),
     ])
   func contradiction(_ c: Contradiction) throws {
     let ids = Set(Self.events.map(\.id))

@@ -1,8 +1,12 @@
 /// A batch of new events that can be read more than once, for `Ledger.append(streaming:)`.
-///
-/// The ledger reads it twice (check and count, then write) and needs the same events in the same
-/// order both times; it never holds the whole batch. A spooled input file is the usual source.
-public protocol EventBatchSource {
+public protocol EventBatchSource: CanonicalEventSource {
   /// Calls `body` with each event of the batch, in order; errors of `body` or of reading stop it.
   func forEachEvent(_ body: (NewEvent) throws -> Void) throws
+}
+
+extension EventBatchSource {
+  /// Each event of `forEachEvent`, its trees written once in canonical form.
+  public func forEachCanonicalEvent(_ body: (CanonicalEvent) throws -> Void) throws {
+    try forEachEvent { try body(CanonicalEvent($0)) }
+  }
 }

@@ -87,6 +87,17 @@ public final class Ledger {
   /// - Throws: `.conflict` (expected vs actual position), `.duplicateID` (same id, other content),
   ///   `.invalidInput`, `.io` (nothing is left half-written), `.corrupt`.
   public func append(_ events: [NewEvent], expectedPosition: Int? = nil) throws(StoreError) -> AppendResult {
+    try append(canonical: events.map(CanonicalEvent.init), expectedPosition: expectedPosition)
+  }
+
+  /// Appends `events`, whose payloads are already canonical, as one atomic, durable batch.
+  ///
+  /// - Parameter expectedPosition: when given, the batch is written only if the log ends there.
+  /// - Returns: each event's position; events already stored with identical content keep theirs.
+  /// - Throws: what `append(_:expectedPosition:)` throws.
+  public func append(canonical events: [CanonicalEvent], expectedPosition: Int? = nil) throws(StoreError)
+    -> AppendResult
+  {
     for (i, event) in events.enumerated() { try RecordEncoder.check(event, index: i) }
     return try withLock { () throws(StoreError) -> AppendResult in
       try refreshTail()
@@ -112,7 +123,7 @@ public final class Ledger {
   ///
   /// - Throws: what `append(_:expectedPosition:)` throws, and any error of the source (nothing is
   ///   appended then).
-  public func append(streaming source: some EventBatchSource, expectedPosition: Int? = nil) throws -> AppendResult {
+  public func append(streaming source: some CanonicalEventSource, expectedPosition: Int? = nil) throws -> AppendResult {
     try withLockRethrowing {
       try refreshTail()
       try catchUpIndex()
@@ -135,12 +146,12 @@ public final class Ledger {
   /// The first pass of a streaming append: checks each event and returns, per event, its stored
   /// position, 0 for a new event, or `-(earlier index) - 1` for a repeat of an earlier one in the
   /// batch; and the number of new events.
-  private func resolveDuplicates(streaming source: some EventBatchSource) throws -> ([Int], Int) {
+  private func resolveDuplicates(streaming source: some CanonicalEventSource) throws -> ([Int], Int) {
     var positions: [Int] = []
     var freshCount = 0
     var inBatch: [String: Int] = [:]
     var repeats: [(earlier: Int, later: Int)] = []
-    try source.forEachEvent { event in
+    try source.forEachCanonicalEvent { event in
       let i = positions.count
       try RecordEncoder.check(event, index: i)
       if let earlier = inBatch[event.id] {
@@ -159,12 +170,12 @@ public final class Ledger {
 
   /// Checks that each id repeated within a streamed batch repeats identical content (a rare case,
   /// so it costs a third pass only when it happens).
-  private func checkRepeats(_ repeats: [(earlier: Int, later: Int)], in source: some EventBatchSource) throws {
+  private func checkRepeats(_ repeats: [(earlier: Int, later: Int)], in source: some CanonicalEventSource) throws {
     let wanted = Set(repeats.flatMap { [$0.earlier, $0.later] })
     var signatures: [Int: [UInt8]] = [:]
     var ids: [Int: String] = [:]
     var i = 0
-    try source.forEachEvent { event in
+    try source.forEachCanonicalEvent { event in
       if wanted.contains(i) {
         signatures[i] = RecordEncoder.contentSignature(event)
         ids[i] = event.id
@@ -181,7 +192,7 @@ public final class Ledger {
   ///
   /// Encodes the new events (`positions[i] == 0`), writes them in chunks, syncs once, then moves
   /// the tail and the index. On any error the segment is cut back to the last committed byte.
-  private func writeStreaming(_ source: some EventBatchSource, positions: [Int], freshCount: Int) throws {
+  private func writeStreaming(_ source: some CanonicalEventSource, positions: [Int], freshCount: Int) throws {
     try rotateIfNeeded()
     guard let writer, let segment = tail.lastSegment else { throw StoreError(.io, "no segment to write to") }
     let first = tail.position + 1
@@ -198,7 +209,7 @@ public final class Ledger {
     lineOffsets.reserveCapacity(freshCount)
     var i = 0
     do {
-      try source.forEachEvent { event in
+      try source.forEachCanonicalEvent { event in
         defer { i += 1 }
         guard i < positions.count else { throw StoreError(.invalidInput, "the batch changed while it was written") }
         guard positions[i] == 0 else { return }
@@ -292,7 +303,7 @@ public final class Ledger {
   // MARK: - Ids
 
   /// Splits a batch into events already stored (with their positions) and new ones (indices).
-  private func resolveDuplicates(_ events: [NewEvent]) throws(StoreError) -> ([Int], [Int]) {
+  private func resolveDuplicates(_ events: [CanonicalEvent]) throws(StoreError) -> ([Int], [Int]) {
     var positions = [Int](repeating: 0, count: events.count)
     var fresh: [Int] = []
     var inBatch: [String: Int] = [:]
@@ -321,7 +332,7 @@ public final class Ledger {
   }
 
   /// The position of an event with the same id, if one is stored; an error if its content differs.
-  private func storedPosition(of event: NewEvent) throws(StoreError) -> Int? {
+  private func storedPosition(of event: CanonicalEvent) throws(StoreError) -> Int? {
     guard let candidate = index.candidate(for: event.id), let line = try readLine(at: candidate) else { return nil }
     return try line.withUnsafeBufferPointer { (buffer) throws(StoreError) -> Int? in
       guard let view = RecordView.parse(buffer), view.id == event.id else { return nil }
@@ -422,7 +433,7 @@ public final class Ledger {
   // MARK: - Writing
 
   /// Encodes and durably writes `events` after the tail as one batch.
-  private func write(_ events: [NewEvent]) throws(StoreError) {
+  private func write(_ events: [CanonicalEvent]) throws(StoreError) {
     try rotateIfNeeded()
     guard let writer, let segment = tail.lastSegment else { throw StoreError(.io, "no segment to write to") }
     let first = tail.position + 1

@@ -5,7 +5,7 @@
 /// Turns new events into record lines: the exact bytes the store writes and hashes.
 enum RecordEncoder {
   /// Checks what the store itself requires of an event (the domain checks the rest).
-  static func check(_ event: NewEvent, index: Int) throws(StoreError) {
+  static func check(_ event: CanonicalEvent, index: Int) throws(StoreError) {
     func fail(_ message: String) -> StoreError {
       StoreError(.invalidInput, "event \(index + 1) (id '\(event.id)'): \(message)")
     }
@@ -15,8 +15,8 @@ enum RecordEncoder {
     guard event.schemaVersion >= 1 && event.schemaVersion <= 1_000_000 else {
       throw fail("schema version must be a positive integer")
     }
-    guard case .object = event.data else { throw fail("data must be a JSON object, not \(event.data.kindName)") }
-    guard case .object = event.meta else { throw fail("meta must be a JSON object, not \(event.meta.kindName)") }
+    guard event.data.isObject else { throw fail("data must be a JSON object, not \(event.data.kindName)") }
+    guard event.meta.isObject else { throw fail("meta must be a JSON object, not \(event.meta.kindName)") }
     if let valid = event.valid {
       guard isDate(valid.from), isDate(valid.to) else {
         throw fail("valid time must be ISO dates YYYY-MM-DD, got '\(valid.from)'..'\(valid.to)'")
@@ -27,17 +27,20 @@ enum RecordEncoder {
 
   /// Whether `text` is a plausible ISO calendar date (`YYYY-MM-DD`, month 1–12, day 1–31).
   static func isDate(_ text: String) -> Bool {
-    let b = Array(text.utf8)
+    var copy = text
+    return copy.withUTF8 { isDate($0) }
+  }
+
+  private static func isDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
-    let digits = [0, 1, 2, 3, 5, 6, 8, 9]
-    guard digits.allSatisfy({ b[$0] >= 48 && b[$0] <= 57 }) else { return false }
+    for i in 0..<10 where i != 4 && i != 7 && (b[i] < 48 || b[i] > 57) { return false }
     let month = Int(b[5] - 48) * 10 + Int(b[6] - 48)
     let day = Int(b[8] - 48) * 10 + Int(b[9] - 48)
     return (1...12).contains(month) && (1...31).contains(day)
   }
 
   /// The bytes that decide whether two events with one id are the same: everything but the id.
-  static func contentSignature(_ event: NewEvent) -> [UInt8] {
+  static func contentSignature(_ event: CanonicalEvent) -> [UInt8] {
     var out: [UInt8] = []
     appendContent(event, into: &out)
     return out
@@ -60,7 +63,7 @@ enum RecordEncoder {
     return out
   }
 
-  private static func appendContent(_ event: NewEvent, into out: inout [UInt8]) {
+  private static func appendContent(_ event: CanonicalEvent, into out: inout [UInt8]) {
     out.append(contentsOf: escapedBody(event.type))
     out.append(0)
     out.append(contentsOf: String(event.schemaVersion).utf8)
@@ -69,9 +72,9 @@ enum RecordEncoder {
     out.append(0)
     appendValid(event.valid, into: &out)
     out.append(0)
-    event.meta.write(into: &out)
+    out.append(contentsOf: event.meta.bytes)
     out.append(0)
-    event.data.write(into: &out)
+    out.append(contentsOf: event.data.bytes)
   }
 
   /// A string's JSON-escaped bytes without the surrounding quotes.
@@ -95,7 +98,7 @@ enum RecordEncoder {
 
   /// Appends one record line (with its newline) to `out` and returns its chain hash.
   static func encode(
-    _ event: NewEvent, position: Int, batchEnd: Int, recorded: String, previousHash: [UInt8],
+    _ event: CanonicalEvent, position: Int, batchEnd: Int, recorded: String, previousHash: [UInt8],
     into out: inout [UInt8]
   ) -> [UInt8] {
     let start = out.count
@@ -116,9 +119,9 @@ enum RecordEncoder {
     out.append(contentsOf: #"","batch":"#.utf8)
     out.append(contentsOf: String(batchEnd).utf8)
     out.append(contentsOf: #","meta":"#.utf8)
-    event.meta.write(into: &out)
+    out.append(contentsOf: event.meta.bytes)
     out.append(contentsOf: #","data":"#.utf8)
-    event.data.write(into: &out)
+    out.append(contentsOf: event.data.bytes)
     let hash = out.withUnsafeBufferPointer {
       HashChain.link(previous: previousHash, content: UnsafeBufferPointer(rebasing: $0[start...]))
     }

@@ -62,7 +62,7 @@ enum AppendCommand: JourneySubcommand {
     let size = config.batchSize ?? events.count
     for start in stride(from: 0, to: events.count, by: size) {
       let batch = Array(events[start..<min(start + size, events.count)])
-      let result = try ledger.append(batch, expectedPosition: start == 0 ? config.expectedPosition : nil)
+      let result = try ledger.append(canonical: batch, expectedPosition: start == 0 ? config.expectedPosition : nil)
       for position in result.positions { context.console.print(String(position)) }
       context.console.flush()  // each acknowledgement is printed once the batch is durable
       appended += result.appended

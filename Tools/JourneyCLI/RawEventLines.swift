@@ -4,16 +4,27 @@ import Foundation
 /// Reads the raw event lines of `journey append`.
 enum RawEventLines {
   /// Parses every line; the first bad one is an error naming its line and field.
-  static func parse(_ input: [UInt8], source: String) throws(CLIError) -> [NewEvent] {
-    var events: [NewEvent] = []
+  static func parse(_ input: [UInt8], source: String) throws(CLIError) -> [CanonicalEvent] {
+    var events: [CanonicalEvent] = []
     var lineNumber = 0
+    var reader = RawEventScanner()
     for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
-      let trimmed = line.last == 0x0D ? line.dropLast() : line
-      if isBlank(trimmed) { continue }
-      events.append(try event(Array(trimmed), line: lineNumber, source: source))
+      if isBlank(line) { continue }
+      events.append(try canonicalEvent(line, line: lineNumber, source: source, reader: &reader))
     }
     return events
+  }
+
+  /// The event on one input line (a final carriage return is dropped), read in one pass when it
+  /// can be, otherwise through a `JSON` tree, which also names the line's error.
+  static func canonicalEvent(
+    _ line: ArraySlice<UInt8>, line number: Int, source: String, reader: inout RawEventScanner
+  ) throws(CLIError) -> CanonicalEvent {
+    let trimmed = line.last == 0x0D ? line.dropLast() : line
+    let fast = trimmed.withUnsafeBufferPointer { reader.event($0) }
+    if let fast { return fast }
+    return CanonicalEvent(try event(Array(trimmed), line: number, source: source))
   }
 
   /// Whether a line holds only spaces, tabs and a final carriage return (skipped, not an event).
@@ -61,10 +72,22 @@ enum RawEventLines {
 
   /// An id derived from the content, so that re-appending the same line is idempotent.
   static func derivedID(type: String, stream: String, valid: ValidTime?, data: JSON, meta: JSON) -> String {
+    derivedID(
+      type: type, stream: stream, valid: valid, data: CanonicalJSON(data).bytes, meta: CanonicalJSON(meta).bytes)
+  }
+
+  /// The same id from the canonical bytes of `data` and `meta`.
+  static func derivedID(type: String, stream: String, valid: ValidTime?, data: [UInt8], meta: [UInt8]) -> String {
+    var content: [UInt8] = []
+    for part in [type, stream, valid?.from ?? "", valid?.to ?? ""] {
+      content.append(contentsOf: part.utf8)
+      content.append(0)
+    }
+    content.append(contentsOf: data)
+    content.append(0)
+    content.append(contentsOf: meta)
     var hasher = SHA256()
-    let content = [type, stream, valid?.from ?? "", valid?.to ?? "", data.serialized(), meta.serialized()].joined(
-      separator: "\u{0}")
-    hasher.update(Array(content.utf8))
+    hasher.update(content)
     return type + "-" + String(HashChain.hexString(hasher.finalize().bytes).prefix(20))
   }
 }

@@ -1,21 +1,27 @@
 import EventStore
 
 /// The raw event lines of a spooled input, as a batch the ledger can stream.
-struct RawEventSource: EventBatchSource {
+struct RawEventSource: CanonicalEventSource {
   let input: SpooledInput
 
   /// Whether any line holds more than blanks.
   func hasEvents() throws -> Bool {
-    var found = false
-    try input.forEachLine { line, _ in if !found && !RawEventLines.isBlank(line) { found = true } }
-    return found
+    do {
+      try input.forEachLine { line, _ in if !RawEventLines.isBlank(line) { throw Found() } }
+    } catch is Found {
+      return true
+    }
+    return false
   }
 
-  func forEachEvent(_ body: (NewEvent) throws -> Void) throws {
+  /// Stops the search for a line with an event at the first one.
+  private struct Found: Error {}
+
+  func forEachCanonicalEvent(_ body: (CanonicalEvent) throws -> Void) throws {
+    var reader = RawEventScanner()
     try input.forEachLine { line, number in
       guard !RawEventLines.isBlank(line) else { return }
-      let trimmed = line.last == 0x0D ? line.dropLast() : line
-      try body(try RawEventLines.event(Array(trimmed), line: number, source: input.name))
+      try body(try RawEventLines.canonicalEvent(line, line: number, source: input.name, reader: &reader))
     }
   }
 }

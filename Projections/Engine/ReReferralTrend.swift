@@ -6,7 +6,7 @@ import EventStore
 /// help offered the first time worked. Reads `performance_indicator` events whose metric is
 /// `re_referrals` (corrections, retractions and disagreements apply as everywhere).
 /// docs/ADDING-A-PROJECTION.md builds this projection step by step.
-public struct ReReferralTrend: FactProjection {
+public struct ReReferralTrend: FactProjection, ShownProjection {
   public static let name = "re-referral-trend"
   public static let version = 2
   public static let summary = "re-referral rate per authority over time, with the change between readings"
@@ -24,6 +24,18 @@ public struct ReReferralTrend: FactProjection {
       return
     }
     state.facts.absorb(event, types: Self.eventTypes)
+  }
+
+  public static let columns = ["period", "rate", "change_points", "source"]
+
+  /// One row per reading: the period, the rate as stated, the change in points, the citation.
+  public func rows(_ state: State, stream: String, on date: String) -> [[JSON]] {
+    state.readings(stream: stream, asOf: date).map { reading in
+      [
+        .string(reading.point.period), .string(reading.point.display), reading.change.map(JSON.number) ?? .null,
+        .string(reading.point.citation),
+      ]
+    }
   }
 }
 

@@ -72,11 +72,7 @@ public enum BenchSteps {
   /// Cold full replay of every built-in projection in one pass, no checkpoints.
   public static func replay(ledger: String) throws -> JSON {
     let engine = ReplayEngine(ledger: ledger, upcast: Upcaster.forReplay, useCheckpoints: false)
-    let runners: [any AnyProjectionRunner] = [
-      ProjectionRunner(JudgementHistory()), ProjectionRunner(VisitTimeline()), ProjectionRunner(WorkforceStability()),
-      ProjectionRunner(AuditQuality()), ProjectionRunner(AllMeasures()), ProjectionRunner(Readiness()),
-      ProjectionRunner(Evidence()), ProjectionRunner(ReReferralTrend()),
-    ]
+    let runners = ProjectionRegistry.runners()
     let reader = try LedgerReader(at: ledger)
     let elapsed = try seconds { try engine.run(runners, filter: ReplayFilter()) }
     let events = Double(reader.head.position)

@@ -11,7 +11,8 @@ public enum JourneyCommand {
   static let commands: [any JourneySubcommand.Type] = [
     StateCommand.self, HistoryCommand.self, TimelineCommand.self, LogCommand.self, CompareCommand.self,
     DiffCommand.self,
-    ReadinessCommand.self, ReReferralsCommand.self, NationalCommand.self, ReportCommand.self, ExportCommand.self,
+    ReadinessCommand.self, ReReferralsCommand.self, ViewCommand.self, NationalCommand.self, ReportCommand.self,
+    ExportCommand.self,
     ProjectionsCommand.self, TypesCommand.self,
     AuthoritiesCommand.self,
     RecordCommand.self, CorrectCommand.self,

@@ -7,19 +7,15 @@ import Projections
 enum ProjectionsCommand: JourneySubcommand {
   static let spec = CommandSpec(
     name: "projections", summary: "list the registered projections and their versions",
-    usage: "journey projections [--json]", options: [CommonOptions.json, CommonOptions.format],
+    usage: "journey projections [--json]",
+    discussion: "Each one can be shown with 'journey view NAME --authority A'.",
+    options: [CommonOptions.json, CommonOptions.format],
     examples: ["journey projections"])
 
-  static let registered: [(name: String, version: Int, summary: String, types: Set<String>)] = [
-    (JudgementHistory.name, JudgementHistory.version, JudgementHistory.summary, JudgementHistory.eventTypes),
-    (VisitTimeline.name, VisitTimeline.version, VisitTimeline.summary, VisitTimeline.eventTypes),
-    (WorkforceStability.name, WorkforceStability.version, WorkforceStability.summary, WorkforceStability.eventTypes),
-    (AuditQuality.name, AuditQuality.version, AuditQuality.summary, AuditQuality.eventTypes),
-    (AllMeasures.name, AllMeasures.version, AllMeasures.summary, AllMeasures.eventTypes),
-    (Readiness.name, Readiness.version, Readiness.summary, Readiness.eventTypes),
-    (Evidence.name, Evidence.version, Evidence.summary, Evidence.eventTypes),
-    (ReReferralTrend.name, ReReferralTrend.version, ReReferralTrend.summary, ReReferralTrend.eventTypes),
-  ]
+  /// The registered projections: name, version, summary and the event types each reads.
+  static var registered: [(name: String, version: Int, summary: String, types: Set<String>)] {
+    ProjectionRegistry.all.map { ($0.name, $0.version, $0.summary, $0.eventTypes) }
+  }
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let parsed = try parse(arguments)

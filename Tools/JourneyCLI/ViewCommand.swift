@@ -6,7 +6,7 @@ import Projections
 /// `journey view NAME`: any registered projection's view of one authority, with no command of its own.
 enum ViewCommand: JourneySubcommand {
   static let spec = CommandSpec(
-    name: "view", summary: "show any registered projection's view of an authority ('journey projections' lists them)",
+    name: "view", summary: "any registered projection's view of an authority",
     usage: "journey view NAME --authority A [--as-of DATE] [--known-at DATE] [--recorded-before TIME] [--format F]",
     discussion: """
       NAME is a projection's name as 'journey projections' lists it. The projection is replayed

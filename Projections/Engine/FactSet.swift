@@ -126,9 +126,11 @@ public struct FactSet: Sendable, Equatable {
     refresh(root)
   }
 
-  /// Whether a statement starts a fact of its own that nothing else names yet: it restates no
-  /// other claim, and no restatement, correction, retraction or slot refers to its id. Its fact is
-  /// then the statement itself, so the fold is skipped (`refresh` would give the same fact).
+  /// Whether a statement starts a fact of its own that nothing else names yet.
+  ///
+  /// It restates no other claim, and no restatement, correction, retraction or slot refers to its
+  /// id. Its fact is then the statement itself, so the fold is skipped (`refresh` would give the
+  /// same fact).
   private func isFresh(_ id: String, restates: String?) -> Bool {
     (restates == nil || restates == id) && slotByID[id] == nil && restatedBy[id] == nil && correctionsOf[id] == nil
       && retractionsOf[id] == nil

@@ -12,9 +12,10 @@ import EventStore
 ///   pending" (`InspectionStatus`).
 /// - The grades in force are the whole judgement map of the latest graded inspection in force:
 ///   areas are never mixed across inspections, and never derived from overall effectiveness.
-/// - Two facts about the same inspection (same authority and fieldwork start, e.g. a council
-///   paper and Ofsted's data) are merged: the first recorded supplies the judgements, the earliest
-///   stated publication date is used, and both stay as evidence.
+/// - Two facts about the same inspection (same authority and overlapping fieldwork, e.g. a council
+///   paper's "March 2019" and a letter's, or Ofsted's 4–8 March 2019) are merged: the one with the
+///   narrowest fieldwork window (then the first in canonical order) supplies the dates and the
+///   judgements, the earliest stated publication date is used, and both stay as evidence.
 public struct JudgementHistory: FactProjection {
   public static let name = "judgement-history"
   public static let version = 2
@@ -119,11 +120,13 @@ extension JudgementHistory.State {
   public func inspections(stream: String) -> [InspectionView] {
     var merged: [String: InspectionView] = [:]
     var order: [String] = []
-    for fact in facts.current(stream: stream) where fact.type == "ilacs_inspection" {
+    for fact in Self.narrowestFirst(facts.current(stream: stream) { $0.type == "ilacs_inspection" }) {
       guard let start = fact.data["fieldwork_start"]?.stringValue, let end = fact.data["fieldwork_end"]?.stringValue
       else { continue }
       let published = fact.data["published"]?.stringValue
-      if var existing = merged[start] {
+      if let key = order.first(where: { merged[$0]!.fieldworkStart <= end && start <= merged[$0]!.fieldworkEnd }),
+        var existing = merged[key]
+      {
         existing.published = [existing.published, published].compactMap { $0 }.min()
         existing.reported = [existing.reported, fact.reported].compactMap { $0 }.min()
         if existing.judgements.isEmpty {
@@ -132,7 +135,7 @@ extension JudgementHistory.State {
         }
         existing.evidence.append(fact.id)
         existing.citations.append(fact.citation)
-        merged[start] = existing
+        merged[key] = existing
         continue
       }
       order.append(start)
@@ -144,6 +147,18 @@ extension JudgementHistory.State {
         evidence: [fact.id] + fact.corrections, citations: [fact.citation])
     }
     return order.compactMap { merged[$0] }.sorted { $0.fieldworkStart < $1.fieldworkStart }
+  }
+
+  /// Facts in canonical order, those with a narrower fieldwork window first: of two facts about one
+  /// inspection, the one with exact dates ("4–8 March 2019") leads one that gives the month.
+  private static func narrowestFirst(_ facts: [Fact]) -> [Fact] {
+    func days(_ fact: Fact) -> Int {
+      let (start, end) = (
+        fact.data["fieldwork_start"]?.stringValue ?? "", fact.data["fieldwork_end"]?.stringValue ?? ""
+      )
+      return (DayMath.dayNumber(end) ?? 0) - (DayMath.dayNumber(start) ?? 0)
+    }
+    return facts.enumerated().sorted { (days($0.element), $0.offset) < (days($1.element), $1.offset) }.map(\.element)
   }
 
   private static func judgements(_ data: JSON) -> [String: String] {

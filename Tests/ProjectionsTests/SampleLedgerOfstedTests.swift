@@ -41,6 +41,20 @@ struct SampleLedgerOfstedTests {
     #expect(may2019.first?.data["fieldwork_start"] == "2019-03-04")
   }
 
+  @Test(
+    "history merges facts whose fieldwork overlaps: as known on 2022-07-05, 'June 2019' and Ofsted's row are one inspection"
+  )
+  func overlappingFactsMerged() throws {
+    let history = try Sample.replay(JudgementHistory(), knownAt: "2022-07-05")
+    let inspections = history.inspections(stream: "la:358")
+    #expect(inspections.count == 1)
+    let only = try #require(inspections.first)
+    #expect(only.fieldworkStart == "2019-03-04" && only.fieldworkEnd == "2019-03-08")
+    #expect(only.published == "2019-05-08")
+    #expect(only.judgements.count == 4)
+    #expect(only.evidence.contains("trafford-ilacs-2019-june"))
+  }
+
   @Test("Bury's 2021 and 2025 inspections are new facts from Ofsted's history")
   func buryInspections() throws {
     let facts = try Self.inspections(stream: "la:351")

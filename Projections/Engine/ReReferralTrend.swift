@@ -42,8 +42,16 @@ public struct ReReferralTrend: FactProjection, ShownProjection {
 /// One reading of the re-referral rate and how it moved from the previous one.
 public struct ReReferralReading: Sendable, Equatable, Codable {
   public var point: MeasurePoint
-  /// Percentage points since the previous reading; nil for the first.
+  /// Percentage points since the previous reading; nil for the first, and nil when either
+  /// reading is qualified ("up to 21%", "19–21%"): the sources then give no single difference.
   public var change: Double?
+
+  /// The change in points from `previous` to `point`, when both are figures as stated.
+  public static func change(from previous: MeasurePoint, to point: MeasurePoint) -> Double? {
+    guard previous.qualifier == nil, point.qualifier == nil, let before = previous.value, let after = point.value
+    else { return nil }
+    return ((after - before) * 10).rounded() / 10
+  }
 }
 
 extension ReReferralTrend.State {
@@ -51,9 +59,9 @@ extension ReReferralTrend.State {
   public func readings(stream: String, asOf: String? = nil) -> [ReReferralReading] {
     let points = MeasureSeries.series(facts, stream: stream, asOf: asOf).values.flatMap { $0 }
       .filter { $0.value != nil }.sorted { ($0.to, $0.id) < ($1.to, $1.id) }
-    return points.enumerated().map { i, point in
-      let previous = i > 0 ? points[i - 1].value : nil
-      return ReReferralReading(point: point, change: previous.map { ((point.value! - $0) * 10).rounded() / 10 })
+    return points.indices.map { i in
+      let change = i > 0 ? ReReferralReading.change(from: points[i - 1], to: points[i]) : nil
+      return ReReferralReading(point: points[i], change: change)
     }
   }
 }

@@ -25,6 +25,20 @@ struct ReReferralTrendTests {
     #expect(readings.map(\.change) == [nil, -7])
   }
 
+  @Test("given a range between two figures, then no single change on either side of it")
+  func range() throws {
+    let range = ProjectionTestKit.event(
+      "r2021", "performance_indicator", valid: ("2021-04-01", "2022-03-31"), reported: "2022-07-05",
+      data: [
+        "metric": "re_referrals", "value": 19, "value_high": 21, "qualifier": "range", "unit": "percent",
+        "period": "2021-22",
+      ])
+    let state = try ProjectionTestKit.given(events + [range]).then(ReReferralTrend())
+    let readings = state.readings(stream: "la:358")
+    #expect(readings.map(\.point.id) == ["r2019", "r2021", "r2022"])
+    #expect(readings.map(\.change) == [nil, nil, nil])
+  }
+
   @Test("when as of a date before the second period ended, then only the first reading")
   func asOf() throws {
     let state = try ProjectionTestKit.given(events).when(asOf: "2022-04-15").then(ReReferralTrend())

@@ -32,9 +32,11 @@ struct ViewEndToEndTests {
 
   @Test("numbers stay numbers and the time axes apply: --known-at before the pack hides its readings")
   func typedAndTimed() throws {
+    let readiness = try json(["view", "readiness", "--authority", "Trafford"])
+    let rows = try #require(readiness["rows"] as? [[String: Any]])
+    #expect(rows.count == 6 && rows.allSatisfy { $0["weight"] is Double })
     let now = try json(["view", "re-referral-trend", "--authority", "Trafford"])
-    let rows = try #require(now["rows"] as? [[String: Any]])
-    #expect(rows.contains { $0["change_points"] is Double })
+    #expect((now["rows"] as? [Any])?.count == 3)
     let before = try json(["view", "re-referral-trend", "--authority", "Trafford", "--known-at", "2022-01-01"])
     #expect((before["rows"] as? [Any])?.isEmpty == true)
   }

@@ -13,11 +13,13 @@ enum ReportCommand: JourneySubcommand {
     name: "report", summary: "write a self-contained HTML scrutiny report for an authority",
     usage: "journey report --authority A [--as-of DATE] [--known-at DATE] --out FILE.html",
     discussion: """
-      One HTML file with inline CSS and SVG (no scripts, no network requests), printable on A4:
-      judgements in force with direction of travel, readiness and its components, a timeline of
-      inspections, visits, reviews and notices, workforce and audit charts (England beside where
-      known), before/after tables for every monitoring visit, conflicts between sources, and an
-      evidence appendix with every fact's source, lines and quote.
+      One HTML file with inline CSS and SVG (no scripts, no network requests), printed on A4 as a
+      committee paper. First a summary of at most 4 pages: judgements in force with direction of
+      travel, readiness, a timeline, workforce and audit charts (England beside; a series of one
+      or two figures listed, not drawn; the source under each chart), like-for-like before/after
+      pairs for each monitoring visit, and where sources disagree. Then appendices on their own
+      pages: the timeline in full, every workforce and audit figure, before/after tables, both
+      sides of each disagreement, and every fact's source, lines and quote.
       """,
     options: QueryContext.options + [OptionSpec("out", value: "FILE", help: "the HTML file to write")],
     examples: [

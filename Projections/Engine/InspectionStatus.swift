@@ -11,7 +11,7 @@ public struct InspectionStatus: Sendable, Equatable {
 
   /// One line that says only what the ledger supports, for `name` (the authority's name).
   public func statement(_ name: String) -> String {
-    if inspectionsHeld == 0 { return "The ledger holds no inspection of \(name)." }
+    if inspectionsHeld == 0 { return "The ledger holds no inspection of \(name) up to \(date)." }
     var parts: [String] = []
     if let inForce {
       parts.append(

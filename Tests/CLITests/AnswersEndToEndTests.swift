@@ -71,7 +71,7 @@ struct AnswersEndToEndTests {
     #expect(imported.status == 0, "\(imported.stderr)")
     let state = try JourneyProcess.run(["state", "--authority", "Bury", "--as-of", "2024-09-17", "--ledger", ledger])
     #expect(state.status == 0, "\(state.stderr)")
-    #expect(state.stdout.contains("The ledger holds no inspection of Bury."))
+    #expect(state.stdout.contains("The ledger holds no inspection of Bury up to 2024-09-17."))
     #expect(!state.stdout.contains("No judgement was in force"))
     #expect(state.stdout.contains("s47 median days"))
     let before = try JourneyProcess.run(["state", "--authority", "Bury", "--as-of", "2024-09-16", "--ledger", ledger])

@@ -251,7 +251,7 @@ struct StateOnDateTests {
   @Test("no inspection: the ledger says so, not that no judgement was in force")
   func noInspection() throws {
     let status = try ProjectionTestKit.given(events).then(JudgementHistory()).status(stream: bury, on: "2026-12-02")
-    #expect(status.statement("Bury") == "The ledger holds no inspection of Bury.")
+    #expect(status.statement("Bury") == "The ledger holds no inspection of Bury up to 2026-12-02.")
   }
 
   @Test("monitoring visits and what came next stay visible across the re-inspection")

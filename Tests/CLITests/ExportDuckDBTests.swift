@@ -1,4 +1,5 @@
 import Foundation
+import JourneyBenchKit
 import Testing
 
 /// DuckDB's Python package, when installed (`.ci/run` installs it with pip).
@@ -7,16 +8,8 @@ enum DuckDB {
 
   /// Runs `python3` with `arguments`, returning its status and standard output.
   static func python(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try PipedProcess("/usr/bin/env", ["python3"] + arguments).finish()
+    return (result.status, result.stdout)
   }
 
   /// Loads `csv` and `jsonl` into DuckDB; for each, the row count and each column's type.

@@ -1,4 +1,5 @@
 import Foundation
+import JourneyBenchKit
 import Testing
 
 /// The code of docs/ADDING-A-PROJECTION.md: each block is the file it names, and compiles.
@@ -67,18 +68,11 @@ struct GuideCodeTests {
       files.append(path)
     }
     #expect(files.count == 2)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments =
-      [
-        "swiftc", "-typecheck", "-module-name", "GuideCode", "-I", build + "/Modules", "-Xcc",
-        "-fmodule-map-file=" + build + "/CSHA256.build/module.modulemap",
-      ] + files
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(output)")
+    let arguments = [
+      "swiftc", "-typecheck", "-module-name", "GuideCode", "-I", build + "/Modules", "-Xcc",
+      "-fmodule-map-file=" + build + "/CSHA256.build/module.modulemap",
+    ]
+    let result = try PipedProcess("/usr/bin/env", arguments + files).finish()
+    #expect(result.status == 0, "\(result.stderr)")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JourneyBenchKit
 import Testing
 
 /// Headless Chromium, when installed (`.ci/run` installs it from Debian's packages).
@@ -7,17 +8,8 @@ enum Chromium {
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
   static func run(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path!)
-    process.arguments =
-      ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage"] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-dev-shm-usage"]
+    return try PipedProcess(path!, flags + arguments).finish().stdout
   }
 }
 

@@ -14,6 +14,32 @@ public enum HashChain {
     return hasher.finalize().bytes
   }
 
+  /// Writes the chain hash of a record whose hashed content is `content` to `target` (32 bytes),
+  /// without allocating.
+  public static func link(
+    previous: UnsafeRawBufferPointer, content: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableRawPointer
+  ) {
+    var hasher = SHA256()
+    hasher.update(previous)
+    hasher.update(UnsafeRawBufferPointer(content))
+    hasher.finalize(into: target)
+  }
+
+  /// Whether the 32 bytes of `hash` equal the 64 lower-case hex digits in `hex`, without
+  /// allocating.
+  public static func matches(_ hash: UnsafeRawBufferPointer, hex: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard hash.count * 2 == hex.count, let h = hash.baseAddress, let x = hex.baseAddress else { return false }
+    var differ: UInt8 = 0
+    for i in 0..<hash.count {
+      let byte = h.load(fromByteOffset: i, as: UInt8.self)
+      let high = byte >> 4
+      let low = byte & 0x0F
+      differ |= (high &+ (high < 10 ? 48 : 87)) ^ x[2 * i]
+      differ |= (low &+ (low < 10 ? 48 : 87)) ^ x[2 * i + 1]
+    }
+    return differ == 0
+  }
+
   /// The chain hash a stored record should carry, given its predecessor's hash.
   public static func link(previous: [UInt8], record: RecordView) -> [UInt8] {
     link(previous: previous, content: record.hashedContent)
@@ -23,12 +49,7 @@ public enum HashChain {
 
   /// Whether `hash` equals the 64 lower-case hex digits in `hex`, without allocating.
   public static func matches(_ hash: [UInt8], hex: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard hash.count * 2 == hex.count else { return false }
-    for (i, byte) in hash.enumerated()
-    where hexDigits[Int(byte >> 4)] != hex[2 * i] || hexDigits[Int(byte & 0x0F)] != hex[2 * i + 1] {
-      return false
-    }
-    return true
+    hash.withUnsafeBytes { matches($0, hex: hex) }
   }
 
   /// Lower-case hex digits of `bytes`.

@@ -149,7 +149,12 @@ public struct LedgerReader {
   private func checkHash(_ view: RecordView, previous: [UInt8]?, offset: Int, file: String) throws(StoreError) {
     let before: [UInt8]
     if let previous { before = previous } else { before = try storedHash(before: view.position) }
-    guard HashChain.matches(HashChain.link(previous: before, record: view), hex: view.hashHex) else {
+    var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // on the stack: no allocation per record
+    let matches = withUnsafeMutableBytes(of: &digest) { out in
+      before.withUnsafeBytes { HashChain.link(previous: $0, content: view.hashedContent, into: out.baseAddress!) }
+      return HashChain.matches(UnsafeRawBufferPointer(out), hex: view.hashHex)
+    }
+    guard matches else {
       throw StoreError.corrupt(
         "record at position \(view.position) (byte \(offset) of \(file)) does not match its hash: the log is damaged",
         position: view.position, offset: offset, file: file)

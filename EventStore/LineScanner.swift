@@ -27,17 +27,23 @@ struct LineScanner {
   /// A JSON string; returns the range of its contents, without the quotes.
   mutating func string() -> Range<Int>? {
     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-    index += 1
-    let start = index
-    while index < bytes.count {
-      let b = bytes[index]
-      if b == UInt8(ascii: "\"") {
-        index += 1
-        return start..<(index - 1)
-      }
-      if b == UInt8(ascii: "\\") { index += 1 }
+    let start = index + 1
+    guard let end = LineScanner.stringEnd(bytes, from: start) else { return nil }
+    index = end + 1
+    return start..<end
+  }
+
+  /// The index of the closing quote of the string whose contents start at `from`; nil when a
+  /// control character comes first or the string is not closed.
+  @inline(__always)
+  static func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    var i = from
+    let count = bytes.count
+    while i < count {
+      let b = bytes[i]
+      if b == UInt8(ascii: "\"") { return i }
       if b < 0x20 { return nil }
-      index += 1
+      i += b == UInt8(ascii: "\\") ? 2 : 1
     }
     return nil
   }
@@ -66,22 +72,23 @@ struct LineScanner {
     guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
     let start = index
     var depth = 0
-    while index < bytes.count {
-      let b = bytes[index]
-      switch b {
-      case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+    var i = index
+    let count = bytes.count
+    while i < count {
+      let b = bytes[i]
+      i += 1
+      if b == UInt8(ascii: "\"") {
+        guard let end = LineScanner.stringEnd(bytes, from: i) else { return nil }
+        i = end + 1
+      } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+        depth += 1
+      } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
         depth -= 1
         if depth == 0 {
-          index += 1
-          return start..<index
+          index = i
+          return start..<i
         }
-      case UInt8(ascii: "\""):
-        guard string() != nil else { return nil }
-        continue
-      default: break
       }
-      index += 1
     }
     return nil
   }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The fixed layout of a record line: keys in this order, `hash` last.
 ///
 /// `{"pos":1,"id":"…","type":"…","v":1,"stream":"…","valid":null,"recorded":"…","batch":1,`
@@ -94,6 +98,13 @@ extension RecordView {
   /// - Returns: nil when the line does not have the record layout; the caller reports where.
   /// - Complexity: O(n) in the bytes of the line's metadata; the payload is not scanned.
   public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> RecordView? {
+    parse(line, checkingHashDigits: true)
+  }
+
+  /// Locates the header fields of a record line; with `checkingHashDigits` false the 64 bytes of
+  /// the stored hash are not checked to be hex digits (the verifier compares them with the
+  /// computed link instead, which checks them too).
+  static func parse(_ line: UnsafeBufferPointer<UInt8>, checkingHashDigits: Bool) -> RecordView? {
     var scanner = LineScanner(bytes: line)
     guard line.count > RecordLayout.hashSuffixLength + 20, line[line.count - 1] == UInt8(ascii: "}"),
       scanner.expect(#"{"pos":"#), let position = scanner.integer(), position >= 1,
@@ -109,7 +120,7 @@ extension RecordView {
     let dataEnd = line.count - RecordLayout.hashSuffixLength
     guard scanner.expect(#","data":"#), scanner.index < dataEnd,
       line[scanner.index] == UInt8(ascii: "{"), line[dataEnd - 1] == UInt8(ascii: "}"),
-      hasHashSuffix(line)
+      hasHashSuffix(line, checkingDigits: checkingHashDigits)
     else { return nil }
     return RecordView(
       bytes: line, position: position, schemaVersion: version, batchEnd: batchEnd, idRange: id,
@@ -117,15 +128,17 @@ extension RecordView {
       dataRange: scanner.index..<dataEnd)
   }
 
-  private static func hasHashSuffix(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+  private static func hasHashSuffix(_ line: UnsafeBufferPointer<UInt8>, checkingDigits: Bool) -> Bool {
     let start = line.count - RecordLayout.hashSuffixLength
-    for (i, b) in RecordLayout.hashKey.enumerated() where line[start + i] != b { return false }
-    let hexStart = start + RecordLayout.hashKey.count
+    let key: StaticString = #","hash":""#
+    guard memcmp(line.baseAddress! + start, key.utf8Start, key.utf8CodeUnitCount) == 0 else { return false }
+    let hexStart = start + key.utf8CodeUnitCount
+    guard checkingDigits else { return line[hexStart + 64] == UInt8(ascii: "\"") }
+    var bad = false
     for i in hexStart..<(hexStart + 64) {
       let c = line[i]
-      guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
-      else { return false }
+      bad = bad || (c &- UInt8(ascii: "0") > 9 && c &- UInt8(ascii: "a") > 5)
     }
-    return line[hexStart + 64] == UInt8(ascii: "\"")
+    return !bad && line[hexStart + 64] == UInt8(ascii: "\"")
   }
 }

@@ -111,6 +111,15 @@ public struct SHA256: Sendable {
 
   /// Pads the message and returns its digest.
   public mutating func finalize() -> Digest {
+    let out = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+      finalize(into: UnsafeMutableRawPointer(buffer.baseAddress!))
+      count = 32
+    }
+    return Digest(bytes: out)
+  }
+
+  /// Pads the message and writes its 32-byte digest to `target`, without allocating.
+  public mutating func finalize(into target: UnsafeMutableRawPointer) {
     let bitLength = length &* 8
     var tail = (pending, (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0)))
     let count = pendingCount
@@ -122,18 +131,12 @@ public struct SHA256: Sendable {
     }
     withUnsafeBytes(of: &tail) { compress($0.baseAddress!, blocks: blocks) }
     pendingCount = 0
-    let words = state
-    let out = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
-      let target = UnsafeMutableRawPointer(buffer.baseAddress!)
-      withUnsafeBytes(of: words) { raw in
-        for i in 0..<8 {
-          let word = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-          target.storeBytes(of: word.bigEndian, toByteOffset: 4 * i, as: UInt32.self)
-        }
+    withUnsafeBytes(of: state) { raw in
+      for i in 0..<8 {
+        let word = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+        target.storeBytes(of: word.bigEndian, toByteOffset: 4 * i, as: UInt32.self)
       }
-      count = 32
     }
-    return Digest(bytes: out)
   }
 
   /// Hashes `blocks` whole 64-byte blocks at `start` into the state, on this hasher's engine.

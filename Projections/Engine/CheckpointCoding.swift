@@ -12,9 +12,10 @@ public protocol CheckpointCoding {
 }
 
 extension FactSet: CheckpointCoding {
-  /// Marks the claim-list form, so that a checkpoint of the older resolved-fact form is refused
-  /// (and the view replayed) rather than misread.
-  static let checkpointForm = "factset/claims/1"
+  /// Marks the claim-list form with payloads as stored text or trees, so that a checkpoint of an
+  /// older form (resolved facts; claims with every payload a tree) is refused (and the view
+  /// replayed) rather than misread.
+  static let checkpointForm = "factset/claims/2"
 
   public func encodeCheckpoint(into w: inout CheckpointWriter) {
     w.string(FactSet.checkpointForm)
@@ -29,7 +30,7 @@ extension FactSet: CheckpointCoding {
       w.optionalString(f.valid?.from)
       w.optionalString(f.valid?.to)
       w.optionalString(f.reported)
-      w.json(f.data)
+      w.payload(f.payload)
       w.string(f.metaText)
     }
   }
@@ -52,9 +53,9 @@ extension FactSet: CheckpointCoding {
         return ValidTime(from: f, to: to)
       }
       let reported = try r.optionalString()
-      let data = try r.json()
+      let payload = try r.payload()
       let fact = Fact(
-        id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data,
+        id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, payload: payload,
         metaText: try r.string())
       restoreClaim(fact, known: known)
     }
@@ -67,5 +68,31 @@ extension FactSetState {
   public init(checkpoint reader: inout CheckpointReader) throws {
     self.init()
     facts = try FactSet(checkpoint: &reader)
+  }
+}
+
+extension CheckpointWriter {
+  /// Writes a fact's payload: 0 and its text as stored, or 1 and its tree.
+  mutating func payload(_ payload: FactPayload) {
+    switch payload {
+    case .text(let bytes):
+      int(0)
+      int(bytes.count)
+      append(bytes)
+    case .tree(let tree):
+      int(1)
+      json(tree)
+    }
+  }
+}
+
+extension CheckpointReader {
+  /// Reads a payload written by `CheckpointWriter.payload`.
+  mutating func payload() throws(ProjectionError) -> FactPayload {
+    switch try int() {
+    case 0: return .text(Array(try slice()))
+    case 1: return .tree(try json())
+    default: throw ProjectionError.damagedCheckpoint
+    }
   }
 }

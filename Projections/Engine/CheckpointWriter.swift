@@ -15,6 +15,9 @@ public struct CheckpointWriter {
     } while v != 0
   }
 
+  /// Appends raw bytes (after their length, which the caller writes).
+  mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
   public mutating func string(_ value: String) {
     int(value.utf8.count)
     bytes.append(contentsOf: value.utf8)

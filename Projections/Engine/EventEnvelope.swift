@@ -38,7 +38,7 @@ public struct EventEnvelope: Sendable, Equatable {
     get { fact.reported }
     set { fact.reported = newValue }
   }
-  /// The payload.
+  /// The payload (decoded from the record's text on each read: read it once into a local).
   public var data: JSON {
     get { fact.data }
     set { fact.data = newValue }
@@ -67,6 +67,18 @@ public struct EventEnvelope: Sendable, Equatable {
   ) {
     fact = Fact(
       id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data,
+      metaText: metaText)
+    self.schemaVersion = schemaVersion
+    self.recorded = recorded
+  }
+
+  /// Creates an envelope whose fact keeps the payload in the given form (the record's text).
+  init(
+    position: Int, id: String, type: String, schemaVersion: Int, stream: String, valid: ValidTime?,
+    recorded: String, reported: String?, payload: FactPayload, metaText: String
+  ) {
+    fact = Fact(
+      id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, payload: payload,
       metaText: metaText)
     self.schemaVersion = schemaVersion
     self.recorded = recorded

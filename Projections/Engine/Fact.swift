@@ -15,12 +15,19 @@ public struct Fact: Sendable, Equatable, Codable {
     var position: Int
     var valid: ValidTime?
     var reported: String?
-    var data: JSON
+    var payload: FactPayload
     var original: JSON?
     var metaText: String
     var corrections: [String] = []
     var retractedBy: String?
     var claims: [FactClaim] = []
+
+    enum CodingKeys: String, CodingKey {
+      case id, type, stream, position, valid, reported
+      case payload = "data"
+      case original, metaText, corrections, retractedBy
+      case claims
+    }
   }
 
   private final class Storage: @unchecked Sendable {
@@ -62,10 +69,24 @@ public struct Fact: Sendable, Equatable, Codable {
     set { unique().fields.reported = newValue }
   }
   /// The payload after applying every correction known to the replay.
+  ///
+  /// Facts read from the log hold the record's text and decode it on each read: read it once
+  /// into a local where a view reads several fields.
   public var data: JSON {
-    get { storage.fields.data }
-    set { unique().fields.data = newValue }
+    get { storage.fields.payload.json }
+    set { unique().fields.payload = .tree(newValue) }
   }
+  /// The payload in the form held (the record's text, or a tree).
+  var payload: FactPayload {
+    get { storage.fields.payload }
+    set { unique().fields.payload = newValue }
+  }
+  /// The id this statement names with `restates`, if any, without decoding the whole payload
+  /// unless it names one.
+  public var restates: String? { storage.fields.payload.restates }
+  /// A top-level payload field's value when it is a string, read without decoding the rest of
+  /// the payload.
+  public func string(_ field: String) -> String? { storage.fields.payload.string(field) }
   /// The payload as first recorded, when a correction changed it.
   public var original: JSON? {
     get { storage.fields.original }
@@ -97,9 +118,19 @@ public struct Fact: Sendable, Equatable, Codable {
     id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?, data: JSON,
     metaText: String
   ) {
+    self.init(
+      id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, payload: .tree(data),
+      metaText: metaText)
+  }
+
+  /// A fact whose payload is held in the given form.
+  init(
+    id: String, type: String, stream: String, position: Int, valid: ValidTime?, reported: String?,
+    payload: FactPayload, metaText: String
+  ) {
     storage = Storage(
       Fields(
-        id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data,
+        id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, payload: payload,
         metaText: metaText))
   }
 

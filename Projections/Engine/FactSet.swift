@@ -107,7 +107,7 @@ public struct FactSet: Sendable, Equatable {
 
   private mutating func absorbStatement(_ claim: Claim) {
     let id = claim.fact.id
-    let restates = claim.fact.data["restates"]?.stringValue
+    let restates = claim.fact.restates
     if isFresh(id, restates: restates) {
       addSlot(for: claim.fact)
       return
@@ -148,7 +148,7 @@ public struct FactSet: Sendable, Equatable {
   func root(of id: String) -> String {
     var current = id
     var seen: Set<String> = [id]
-    while let next = claims[current]?.fact.data["restates"]?.stringValue, claims[current]?.fact.type != "correction",
+    while let next = claims[current]?.fact.restates, claims[current]?.fact.type != "correction",
       seen.insert(next).inserted
     {
       current = next
@@ -221,48 +221,53 @@ public struct FactSet: Sendable, Equatable {
   /// Applies the claims in order: a statement replaces the payload, a correction its named fields.
   private func fold(_ folded: [Claim], root: String) -> Fact {
     var fact: Fact? = nil
+    // The fact's payload as a tree (each claim's payload is decoded once here).
+    var data = JSON.null
     var notes: [FactClaim] = []
     var first: JSON? = nil
     var corrections: [String] = []
     for claim in folded {
-      let before = fact?.data
+      let stated = claim.fact.data
+      let before = fact.map { _ in data }  // (not `? nil :`, which JSON's nil literal would make .null)
       if claim.fact.type == "correction" {
-        guard var current = fact, case .object(var members) = current.data,
-          case .object(let changes) = claim.fact.data["fields"] ?? .null
+        guard var current = fact, case .object(var members) = data,
+          case .object(let changes) = stated["fields"] ?? .null
         else { continue }
         for (field, value) in changes { members[field] = value }
-        current.data = .object(members)
+        data = .object(members)
+        current.data = data
         current.reported = claim.fact.reported
         current.metaText = claim.fact.metaText
         fact = current
         corrections.append(claim.fact.id)
       } else if let current = fact {
-        let merged = FactSet.merge(current.data, with: claim.fact.data)
-        if FactSet.value(of: merged) != FactSet.value(of: current.data) {
+        let merged = FactSet.merge(data, with: stated)
+        if FactSet.value(of: merged) != FactSet.value(of: data) {
           // It states something new: the fact now cites it.
           var next = claim.fact
           next.id = root
           next.data = merged
-          if FactSet.isVaguerWindow(claim.fact.data, than: current.data) { next.valid = current.valid }
+          if FactSet.isVaguerWindow(stated, than: data) { next.valid = current.valid }
           fact = next
+          data = merged
         }  // else it corroborates: the claim that set the value stays cited.
       } else {
         var next = claim.fact
         next.id = root
         fact = next
+        data = stated
       }
-      if first == nil { first = fact?.data }
-      let changed = before.map { FactSet.overrides($0, fact!.data) } ?? false
+      if first == nil { first = data }
+      let changed = before.map { FactSet.overrides($0, data) } ?? false
       notes.append(
         FactClaim(
           id: claim.fact.id, reported: claim.fact.reported, isCorrection: claim.fact.type == "correction",
-          metaText: claim.fact.metaText, replaced: changed ? before : nil,
-          reason: claim.fact.data["reason"]?.stringValue))
+          metaText: claim.fact.metaText, replaced: changed ? before : nil, reason: stated["reason"]?.stringValue))
     }
     var result = fact!
     result.claims = notes
     result.corrections = corrections
-    result.original = first.map(FactSet.value(of:)) != FactSet.value(of: result.data) ? first : nil
+    result.original = first.map(FactSet.value(of:)) != FactSet.value(of: data) ? first : nil
     return result
   }
 
@@ -308,11 +313,12 @@ public struct FactSet: Sendable, Equatable {
 
   private mutating func noteDisagreement(_ claim: Claim) {
     let event = claim.fact
-    let ids = event.data["events"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    let data = event.data
+    let ids = data["events"]?.arrayValue?.compactMap(\.stringValue) ?? []
     guard ids.count >= 2 else { return }
     let disagreement = Disagreement(
-      id: event.id, topic: event.data["topic"]?.stringValue ?? "", events: ids,
-      preferred: event.data["preferred"]?.stringValue, rule: event.data["rule"]?.stringValue ?? "",
+      id: event.id, topic: data["topic"]?.stringValue ?? "", events: ids,
+      preferred: data["preferred"]?.stringValue, rule: data["rule"]?.stringValue ?? "",
       reported: event.reported)
     disagreements[event.id] = disagreement
     for id in ids { disagreementsByFact[id, default: []].append(event.id) }

@@ -20,7 +20,7 @@ public struct ReReferralTrend: FactProjection, ShownProjection {
   }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    guard FactSet.correctingTypes.contains(event.type) || event.data["metric"]?.stringValue == "re_referrals" else {
+    guard FactSet.correctingTypes.contains(event.type) || event.fact.string("metric") == "re_referrals" else {
       return
     }
     state.facts.absorb(event, types: Self.eventTypes)

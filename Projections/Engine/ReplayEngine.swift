@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import JourneyDomain
 
 /// The three time axes of a query, and an optional stream restriction.
 ///
@@ -30,6 +31,10 @@ public struct ReplayFilter: Sendable, Hashable, Codable {
 }
 
 /// Turns a stored payload of an older schema version into the current one.
+///
+/// The replay consults it only for payloads not at their type's current version in the event
+/// catalogue (and for types the catalogue does not know). An upcast that returns the version it
+/// was given must return the payload unchanged: the replay then keeps the stored text.
 public typealias Upcast = @Sendable (_ type: String, _ version: Int, _ data: JSON) throws -> (version: Int, data: JSON)
 
 /// The outcome of a replay for one projection.
@@ -98,8 +103,7 @@ public final class ReplayEngine {
   ) throws -> Int {
     let types = runners.reduce(into: Set<String>()) { $0.formUnion($1.eventTypes) }
     // The runners that read each type, so an event costs one lookup, not one per runner.
-    let routes = Dictionary(
-      uniqueKeysWithValues: types.map { type in (type, runners.filter { $0.eventTypes.contains(type) }) })
+    let routes = Dictionary(uniqueKeysWithValues: types.map { type in (type, Route(type, runners)) })
     let gate = TimeGate(filter)
     var last = start - 1
     var reader = reader
@@ -108,28 +112,57 @@ public final class ReplayEngine {
       if gate.isAfterRecordBound(view) { return false }
       last = view.position
       guard gate.admits(view) else { return true }
-      let envelope = try decode(view, reported: gate.reported(view))
-      for runner in routes[envelope.type] ?? [] { runner.offer(envelope) }
+      let type = view.type
+      let route = routes[type]
+      let envelope = try decode(view, type: type, reported: gate.reported(view), current: route?.currentVersion)
+      for runner in route?.runners ?? [] { runner.offer(envelope) }
       return true
     }
     return filter.recordedBefore == nil ? reader.head.position : last
   }
 
-  /// Decodes and upcasts a record the runners want.
+  /// The runners of one event type, and the type's current schema version in the catalogue.
+  private struct Route {
+    var runners: [any AnyProjectionRunner]
+    var currentVersion: Int?
+
+    init(_ type: String, _ all: [any AnyProjectionRunner]) {
+      runners = all.filter { $0.eventTypes.contains(type) }
+      currentVersion = (try? EventCatalogue.spec(type))?.version
+    }
+  }
+
+  /// Turns a record the runners want into an envelope whose fact keeps the payload's stored text.
   ///
+  /// A payload already at its type's current catalogue version is not decoded here (views decode
+  /// it when they read it; its record's hash was checked and the ledger wrote it from a `JSON`
+  /// value). Any other is decoded and upcast; the fact then keeps the upcast tree if the version
+  /// moved.
   /// - Throws: `ProjectionError` with code `.undecodableEvent` or `.upcastFailed`, naming the event.
-  private func decode(_ view: RecordView, reported: String?) throws(ProjectionError) -> EventEnvelope {
+  private func decode(_ view: RecordView, type: String, reported: String?, current: Int?) throws(ProjectionError)
+    -> EventEnvelope
+  {
+    var version = view.schemaVersion
+    var payload = FactPayload.text(Array(view.dataBytes))
+    if version != current {
+      let data: JSON
+      (version, data) = try upcast(view, type: type)
+      if version != view.schemaVersion { payload = .tree(data) }
+    }
+    return EventEnvelope(
+      position: view.position, id: view.id, type: type, schemaVersion: version, stream: view.stream,
+      valid: view.valid, recorded: view.recorded, reported: reported, payload: payload,
+      metaText: String(decoding: view.metaBytes, as: UTF8.self))
+  }
+
+  /// Decodes a record's payload and upcasts it to its type's current version.
+  private func upcast(_ view: RecordView, type: String) throws(ProjectionError) -> (version: Int, data: JSON) {
     let raw: JSON
-    let (version, data): (Int, JSON)
     do { raw = try JSONParser.parse(bytes: view.dataBytes) } catch {
       throw .unreadable(.undecodableEvent, position: view.position, id: view.id, reason: error)
     }
-    do { (version, data) = try upcast(view.type, view.schemaVersion, raw) } catch {
+    do { return try upcast(type, view.schemaVersion, raw) } catch {
       throw .unreadable(.upcastFailed, position: view.position, id: view.id, reason: error)
     }
-    return EventEnvelope(
-      position: view.position, id: view.id, type: view.type, schemaVersion: version, stream: view.stream,
-      valid: view.valid, recorded: view.recorded, reported: reported, data: data,
-      metaText: String(decoding: view.metaBytes, as: UTF8.self))
   }
 }

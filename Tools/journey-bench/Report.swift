@@ -37,8 +37,10 @@ struct Report {
     if !growth.isEmpty {
       lines += [
         "", "## Cost growth", "",
-        "Replay should grow linearly with the log (constant events/s); a warm as-of query should stay flat.", "",
-        "| events | replay rate | replay time | replay peak | as-of cold | as-of warm |", "|---|---|---|---|---|---|",
+        "Replay should grow linearly with the log (constant cost per event); replay memory should grow by at most 50 MiB per extra million events; a warm as-of query should stay flat. Sizes above \(options.lightAbove.formatted()) events are measured lightly (one warm query).",
+        "",
+        "| events | replay rate | replay time | replay per event | replay peak | peak growth per extra million | as-of cold | as-of cold per event | as-of warm |",
+        "|---|---|---|---|---|---|---|---|---|",
       ]
       lines += growth.map { "| " + $0.joined(separator: " | ") + " |" }
     }

@@ -6,8 +6,9 @@ import JourneyDomain
 // journey-bench: measures the ledger on a synthetic national ledger against baselines measured in
 // the same run on the same bytes, and writes BENCHMARKS.md.
 //
-//   swift run -c release journey-bench [--events N] [--seed S] [--sizes 100000,300000,1000000,3000000]
+//   swift run -c release journey-bench [--events N] [--seed S] [--sizes 100000,300000,1000000,3000000,10000000]
 //                                      [--work DIR] [--out BENCHMARKS.md] [--no-growth] [--single-batch N]
+//                                      [--light-above N]
 //
 // Each measured step runs in a child process (`journey-bench step …`) so that its peak memory is
 // its own. Timing belongs here, never in tests.
@@ -20,7 +21,10 @@ import JourneyDomain
 struct Options {
   var events = 1_000_000
   var seed: UInt64 = 20_261_124
-  var sizes = [100_000, 300_000, 1_000_000, 3_000_000]
+  var sizes = [100_000, 300_000, 1_000_000, 3_000_000, 10_000_000]
+  /// Growth sizes above this are measured lightly: replay, and one cold and one warm query (no
+  /// median of five), and their ledgers are removed afterwards to spare the disk.
+  var lightAbove = 3_000_000
   var work = FileManager.default.temporaryDirectory.path + "/journey-bench"
   var out = "BENCHMARKS.md"
   var growth = true
@@ -46,10 +50,11 @@ struct Options {
       case "--work": o.work = value()
       case "--out": o.out = value()
       case "--no-growth": o.growth = false
+      case "--light-above": o.lightAbove = Int(value()) ?? { fail("--light-above takes a whole number") }()
       case "--single-batch": o.singleBatch = Int(value()) ?? { fail("--single-batch takes a whole number") }()
       case "--help", "-h":
         print(
-          "usage: journey-bench [--events N] [--seed S] [--sizes A,B,...] [--work DIR] [--out FILE] [--no-growth] [--single-batch N]"
+          "usage: journey-bench [--events N] [--seed S] [--sizes A,B,...] [--work DIR] [--out FILE] [--no-growth] [--single-batch N] [--light-above N]"
         )
         exit(0)
       default: fail("unknown option '\(args[i])'")

@@ -197,6 +197,7 @@ public struct FactSet: Sendable, Equatable {
       }
     }
     folded.sort(by: Claim.precedes)
+    if let preferred = preferredWithin(members) { folded = foldingLast(preferred, in: folded) }
     guard folded.contains(where: { $0.fact.type != "correction" }) else {
       return retractedFact(members)
     }
@@ -206,6 +207,31 @@ public struct FactSet: Sendable, Equatable {
       return fact
     }
     return fold(folded, root: root)
+  }
+
+  /// The claim a recorded disagreement prefers among claims of this one group, if any.
+  ///
+  /// Two statements of one fact (one `restates` the other) can disagree; the disagreement's rule
+  /// then decides which one's fields stand, not the order in which they became known.
+  private func preferredWithin(_ members: [String]) -> String? {
+    for member in members {
+      for id in disagreementsByFact[member] ?? [] {
+        guard let disagreement = disagreements[id], let preferred = disagreement.preferred,
+          members.contains(preferred), claims[preferred] != nil, !isRetracted(preferred),
+          disagreement.events.filter({ members.contains($0) && claims[$0] != nil }).count >= 2
+        else { continue }
+        return preferred
+      }
+    }
+    return nil
+  }
+
+  /// `folded` with the preferred statement and the corrections of it moved to the end, in order.
+  private func foldingLast(_ preferred: String, in folded: [Claim]) -> [Claim] {
+    let isPreferred = { (claim: Claim) in
+      claim.fact.id == preferred || (claim.fact.type == "correction" && claim.fact.data["target"] == .string(preferred))
+    }
+    return folded.filter { !isPreferred($0) } + folded.filter(isPreferred)
   }
 
   /// A group whose every statement was withdrawn: its last statement, marked retracted.
@@ -322,6 +348,9 @@ public struct FactSet: Sendable, Equatable {
       reported: event.reported)
     disagreements[event.id] = disagreement
     for id in ids { disagreementsByFact[id, default: []].append(event.id) }
+    // Claims of one group that disagree: the group is folded again with the preferred one last.
+    let roots = ids.filter { slotByID[$0] != nil }.map { root(of: $0) }
+    for root in Set(roots) where roots.filter({ $0 == root }).count >= 2 { refresh(root) }
   }
 
   // MARK: - Checkpoints

@@ -9,8 +9,10 @@ struct PayloadScan {
 
   let bytes: UnsafeBufferPointer<UInt8>
 
-  /// The member named `key`. Keys are compared byte for byte; a top-level key or the value
-  /// found with escapes in it gives `.needsDecoding`.
+  /// The member named `key`.
+  ///
+  /// Keys are compared byte for byte; a top-level key or the value found with escapes in it gives
+  /// `.needsDecoding`.
   func member(_ key: [UInt8]) -> Found {
     var depth = 0
     var i = 0

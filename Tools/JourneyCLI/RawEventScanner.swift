@@ -1,5 +1,9 @@
 import EventStore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads one raw event line of `journey append` in a single pass over its bytes, without a `JSON`
 /// tree: the payload and metadata are checked and written canonically by `CanonicalJSONScanner`.
 ///
@@ -32,7 +36,7 @@ struct RawEventScanner {
         case UInt8(ascii: "m"): .meta
         default: nil
         }
-      guard let candidate, candidate.name.elementsEqual(name) else { return nil }
+      guard let candidate, RawEventScanner.equal(candidate.name, name) else { return nil }
       self = candidate
     }
 
@@ -139,13 +143,25 @@ struct RawEventScanner {
   /// The dates of a canonical `{"from":"YYYY-MM-DD","to":"YYYY-MM-DD"}` (any ten bytes without
   /// escapes), or nil for any other object.
   private static func fromTo(_ bytes: [UInt8]) -> ValidTime? {
-    let from = 9..<19
-    let to = 27..<37
-    guard bytes.count == 39, bytes.starts(with: #"{"from":""#.utf8), bytes[19..<27].elementsEqual(#"","to":""#.utf8),
-      bytes[37...].elementsEqual(#""}"#.utf8), !bytes[from].contains(UInt8(ascii: "\\")),
-      !bytes[to].contains(UInt8(ascii: "\\"))
-    else { return nil }
-    return ValidTime(from: String(decoding: bytes[from], as: UTF8.self), to: String(decoding: bytes[to], as: UTF8.self))
+    bytes.withUnsafeBufferPointer { b -> ValidTime? in
+      guard b.count == 39, equal(b, at: 0, "{\"from\":\""), equal(b, at: 19, "\",\"to\":\""), equal(b, at: 37, "\"}")
+      else { return nil }
+      let from = UnsafeBufferPointer(rebasing: b[9..<19])
+      let to = UnsafeBufferPointer(rebasing: b[27..<37])
+      guard !from.contains(UInt8(ascii: "\\")), !to.contains(UInt8(ascii: "\\")) else { return nil }
+      return ValidTime(from: String(decoding: from, as: UTF8.self), to: String(decoding: to, as: UTF8.self))
+    }
+  }
+
+  /// Whether `bytes` hold `literal` at `offset`.
+  private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ literal: StaticString) -> Bool {
+    offset + literal.utf8CodeUnitCount <= bytes.count
+      && memcmp(bytes.baseAddress! + offset, literal.utf8Start, literal.utf8CodeUnitCount) == 0
+  }
+
+  /// Whether two byte buffers are equal.
+  private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
   }
 
   private func event() -> CanonicalEvent? {

@@ -27,7 +27,7 @@ final class SpooledInput {
       while true {
         let chunk = next()
         if chunk.isEmpty { break }
-        for (i, byte) in chunk.enumerated() where byte == 0x0A {
+        for i in SpooledInput.lineBreaks(in: chunk) {
           guard total + i - lineStart <= BoundedInput.maximumLineBytes else { throw BoundedInput.tooLong(name, line) }
           lineStart = total + i + 1
           line += 1
@@ -58,7 +58,7 @@ final class SpooledInput {
       let count = try read(into: &buffer, at: offset)
       offset += count
       var start = 0
-      for i in 0..<count where buffer[i] == 0x0A {
+      for i in SpooledInput.lineBreaks(in: buffer, count: count) {
         number += 1
         if carry.isEmpty {
           try body(buffer[start..<i], number)
@@ -72,6 +72,23 @@ final class SpooledInput {
       carry.append(contentsOf: buffer[start..<count])
     }
     if !carry.isEmpty { try body(carry[...], number + 1) }
+  }
+
+  /// The indices of the line breaks among the first `count` bytes of `bytes` (all by default),
+  /// found with `memchr`.
+  static func lineBreaks(in bytes: [UInt8], count: Int? = nil) -> [Int] {
+    var found: [Int] = []
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let end = count ?? buffer.count
+      var i = 0
+      while i < end, let hit = memchr(base + i, 0x0A, end - i) {
+        let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        found.append(index)
+        i = index + 1
+      }
+    }
+    return found
   }
 
   private func read(into buffer: inout [UInt8], at offset: Int) throws(CLIError) -> Int {

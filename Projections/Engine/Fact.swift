@@ -21,6 +21,8 @@ public struct Fact: Sendable, Equatable, Codable {
     var corrections: [String] = []
     var retractedBy: String?
     var claims: [FactClaim] = []
+    /// `payload.restates`, read once (the fact sets ask for it on every claim they fold).
+    var restates: String? = nil
 
     enum CodingKeys: String, CodingKey {
       case id, type, stream, position, valid, reported
@@ -74,16 +76,20 @@ public struct Fact: Sendable, Equatable, Codable {
   /// into a local where a view reads several fields.
   public var data: JSON {
     get { storage.fields.payload.json }
-    set { unique().fields.payload = .tree(newValue) }
+    set { payload = .tree(newValue) }
   }
   /// The payload in the form held (the record's text, or a tree).
   var payload: FactPayload {
     get { storage.fields.payload }
-    set { unique().fields.payload = newValue }
+    set {
+      let storage = unique()
+      storage.fields.payload = newValue
+      storage.fields.restates = newValue.restates
+    }
   }
   /// The id this statement names with `restates`, if any, without decoding the whole payload
   /// unless it names one.
-  public var restates: String? { storage.fields.payload.restates }
+  public var restates: String? { storage.fields.restates }
   /// A top-level payload field's value when it is a string, read without decoding the rest of
   /// the payload.
   public func string(_ field: String) -> String? { storage.fields.payload.string(field) }
@@ -131,12 +137,16 @@ public struct Fact: Sendable, Equatable, Codable {
     storage = Storage(
       Fields(
         id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, payload: payload,
-        metaText: metaText))
+        metaText: metaText, restates: payload.restates))
   }
 
   public static func == (a: Fact, b: Fact) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
 
-  public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+  public init(from decoder: any Decoder) throws {
+    var fields = try Fields(from: decoder)
+    fields.restates = fields.payload.restates
+    storage = Storage(fields)
+  }
 
   public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
 

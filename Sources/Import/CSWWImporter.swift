@@ -79,6 +79,8 @@ public struct CSWWImporter {
   public let path: String
   /// The file's name, as cited in provenance.
   let fileName: String
+  /// The file's readable title (`SourceFileTitle.csww`), as cited in provenance.
+  let title: String
   /// The release date of the file: the reported date of its facts.
   public let released: Day
   /// `released` as `YYYY-MM-DD`, formatted once.
@@ -91,6 +93,7 @@ public struct CSWWImporter {
   public init(path: String, released: Day, registry: AuthorityRegistry = .shared, policy: BadRowPolicy = .stop) {
     self.path = path
     fileName = URL(fileURLWithPath: path).lastPathComponent
+    title = SourceFileTitle.csww(fileName: fileName)
     self.released = released
     releasedISO = released.iso
     self.registry = registry
@@ -397,6 +400,7 @@ public struct CSWWImporter {
     let source: JSON = [
       "file": .string(fileName), "lines": .string(String(line)), "quote": .string(raw),
       "column": .string(column.name), "kind": "dfe_statistics", "release": .string(releasedISO),
+      "title": .string(title),
     ]
     return DomainEvent(
       id: "csww:\(authority.stream):\(year):\(column.name)" + (scope == nil ? "" : ":joint"), type: "workforce_figure",

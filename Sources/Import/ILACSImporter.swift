@@ -54,9 +54,15 @@ public struct ILACSImporter {
   /// The date of this edition of the file: a grade that differs from what the ledger holds is a
   /// revision known from this date (new inspections are known from their publication date).
   public var released: Day
+  /// The file's name, as cited in provenance.
+  let fileName: String
+  /// The file's readable title (`SourceFileTitle.ilacs`), as cited in provenance.
+  let title: String
 
   public init(path: String, released: Day, registry: AuthorityRegistry = .shared, policy: BadRowPolicy = .stop) {
     self.path = path
+    fileName = URL(fileURLWithPath: path).lastPathComponent
+    title = SourceFileTitle.ilacs(fileName: fileName)
     self.released = released
     self.registry = registry
     self.policy = policy
@@ -208,7 +214,7 @@ public struct ILACSImporter {
     let spec = try EventCatalogue.spec("ilacs_inspection")
     let (checked, valid) = try located(row.line) { () throws(DomainError) in try spec.validate(.object(data)) }
     let source: JSON = [
-      "file": .string(URL(fileURLWithPath: path).lastPathComponent), "lines": .string(String(row.line)),
+      "file": .string(fileName), "lines": .string(String(row.line)), "title": .string(title),
       "quote": .string(h.value(row, "pdf_filename").isEmpty ? h.value(row, "urn") : h.value(row, "pdf_filename")),
       "url": .string(h.value(row, "inspection_link")), "kind": "ofsted_data",
     ]

@@ -81,6 +81,21 @@ struct ImportEndToEndTests {
     }
   }
 
+  @Test("imported rows cite their file by a readable title, which journey log lists beside the documents'")
+  func importedRowsHaveTitles() throws {
+    let log = try JourneyProcess.run([
+      "log", "--authority", "Trafford", "--as-of", "2026-12-02", "--known-at", "2026-12-02",
+    ])
+    let text = log.stdout.replacingOccurrences(of: "\n  ", with: " ")
+    #expect(
+      text.contains(
+        "source csww_indicators_2017_to_2023.csv: DfE, Children's social work workforce statistics, 2017 to 2023"))
+    #expect(
+      text.contains(
+        "source ofsted_csc_ilacs_history_north_west.csv: Ofsted, children's social care inspection outcomes (North West)"
+      ))
+  }
+
   @Test("re-import appends nothing; a revised release appends only revisions; --known-at shows both sides")
   func revisions() throws {
     let dir = TemporaryDirectory()

@@ -41,7 +41,7 @@ struct GuideCodeTests {
     #expect(named.count == 2)
     for block in named {
       let file = try String(contentsOfFile: JourneyProcess.repositoryRoot + "/" + block.file!, encoding: .utf8)
-      #expect(block.code + "\n" == file, "\(block.file!) differs from the guide's block")
+      #expect(block.code + "\n" == file, "\(block.file!) changed: copy it into docs/ADDING-A-PROJECTION.md's block")
     }
   }
 

@@ -103,7 +103,7 @@ public final class ReplayEngine {
   ) throws -> Int {
     let types = runners.reduce(into: Set<String>()) { $0.formUnion($1.eventTypes) }
     // The runners that read each type, so an event costs one lookup, not one per runner.
-    let routes = Dictionary(uniqueKeysWithValues: types.map { type in (type, Route(type, runners)) })
+    let routes = types.sorted().map { Route($0, runners) }
     let gate = TimeGate(filter)
     var last = start - 1
     var reader = reader
@@ -112,8 +112,8 @@ public final class ReplayEngine {
       if gate.isAfterRecordBound(view) { return false }
       last = view.position
       guard gate.admits(view) else { return true }
-      let type = view.type
-      let route = routes[type]
+      let route = Route.find(view.typeBytes, in: routes)
+      let type = route?.type ?? view.type
       let envelope = try decode(view, type: type, reported: gate.reported(view), current: route?.currentVersion)
       for runner in route?.runners ?? [] { runner.offer(envelope) }
       return true
@@ -123,12 +123,22 @@ public final class ReplayEngine {
 
   /// The runners of one event type, and the type's current schema version in the catalogue.
   private struct Route {
+    /// The type, one string shared by every event of it (a record's type is not copied).
+    var type: String
+    var bytes: [UInt8]
     var runners: [any AnyProjectionRunner]
     var currentVersion: Int?
 
     init(_ type: String, _ all: [any AnyProjectionRunner]) {
+      self.type = type
+      bytes = Array(type.utf8)
       runners = all.filter { $0.eventTypes.contains(type) }
       currentVersion = (try? EventCatalogue.spec(type))?.version
+    }
+
+    /// The route whose type is these raw bytes (a short list, compared by length first), if any.
+    static func find(_ raw: UnsafeBufferPointer<UInt8>, in routes: [Route]) -> Route? {
+      routes.first { $0.bytes.count == raw.count && $0.bytes.elementsEqual(raw) }
     }
   }
 

@@ -166,16 +166,42 @@ public struct CanonicalJSONScanner {
   private mutating func plainKey(into out: inout [UInt8]) -> Bool {
     guard consume(UInt8(ascii: "\"")) else { return false }
     let start = index
-    while index < bytes.count {
-      let b = bytes[index]
-      if b == UInt8(ascii: "\"") { break }
-      guard b >= 0x20, b < 0x80, b != UInt8(ascii: "\\") else { return false }
-      index += 1
-    }
-    guard index < bytes.count else { return false }
-    index += 1
+    let (end, ascii) = plainRun(from: start)
+    guard ascii, end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return false }
+    index = end + 1
     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(start - 1)..<index]))
     return true
+  }
+
+  /// The index of the first quote, backslash or control character at or after `start` (or the
+  /// end), and whether every byte before it is ASCII; plain bytes are skipped 8 at a time.
+  @inline(__always)
+  private func plainRun(from start: Int) -> (end: Int, ascii: Bool) {
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var i = start
+    var high: UInt64 = 0
+    let count = bytes.count
+    if let base = bytes.baseAddress {
+      while i + 8 <= count {
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        let skip = LineScanner.firstSpecial(word)
+        if skip == 8 {
+          high |= word
+          i += 8
+          continue
+        }
+        let before: UInt64 = skip == 0 ? 0 : ~0 >> UInt64(64 - 8 * skip)
+        return (i + skip, (high | word & before) & highBits == 0)
+      }
+    }
+    var combined: UInt8 = 0
+    while i < count {
+      let b = bytes[i]
+      if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+      combined |= b
+      i += 1
+    }
+    return (i, high & highBits == 0 && combined < 0x80)
   }
 
   /// Puts the members written since `first` in key order, or returns false on a duplicate key.
@@ -235,18 +261,12 @@ public struct CanonicalJSONScanner {
   public mutating func string(into out: inout [UInt8]) -> Bool {
     guard consume(UInt8(ascii: "\"")) else { return false }
     let start = index
-    var combined: UInt8 = 0
-    while index < bytes.count {
-      let b = bytes[index]
-      if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { break }
-      guard b >= 0x20 else { return false }
-      combined |= b
-      index += 1
-    }
-    guard index < bytes.count else { return false }
+    let (end, ascii) = plainRun(from: start)
+    index = end
+    guard index < bytes.count, bytes[index] >= 0x20 else { return false }
     if bytes[index] == UInt8(ascii: "\\") { return escapedString(from: start, into: &out) }
     let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
-    guard combined < 0x80 || UTF8Validation.isValid(text) else { return false }
+    guard ascii || UTF8Validation.isValid(text) else { return false }
     index += 1
     out.append(UInt8(ascii: "\""))
     out.append(contentsOf: text)
@@ -259,21 +279,13 @@ public struct CanonicalJSONScanner {
   public mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
     let start = index
     guard consume(UInt8(ascii: "\"")) else { return nil }
-    var combined: UInt8 = 0
-    while index < bytes.count {
-      let b = bytes[index]
-      if b == UInt8(ascii: "\"") { break }
-      guard b >= 0x20, b != UInt8(ascii: "\\") else { break }
-      combined |= b
-      index += 1
-    }
-    let text = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<index])
-    guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), combined < 0x80 || UTF8Validation.isValid(text)
-    else {
+    let (end, ascii) = plainRun(from: index)
+    let text = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end])
+    guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), ascii || UTF8Validation.isValid(text) else {
       index = start
       return nil
     }
-    index += 1
+    index = end + 1
     return text
   }
 

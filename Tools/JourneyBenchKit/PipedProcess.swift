@@ -7,8 +7,13 @@ import Foundation
 /// A child process started with piped standard input, output and error.
 ///
 /// The input is written on another thread while the caller waits, so a child that writes much
-/// before reading all its input cannot deadlock against the caller.
+/// before reading all its input cannot deadlock against the caller. A child that exits before
+/// reading its input (a usage error) closes the pipe under that write: SIGPIPE is ignored in this
+/// process once the first child starts, so the write fails with EPIPE instead of killing the caller.
 public final class PipedProcess: @unchecked Sendable {
+  /// Ignores SIGPIPE for the whole process, once.
+  private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
   /// What a finished process returned.
   public struct Result: Sendable {
     public var status: Int32
@@ -30,6 +35,7 @@ public final class PipedProcess: @unchecked Sendable {
     _ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
     unset: [String] = [], directory: String? = nil
   ) throws {
+    Self.ignoreBrokenPipes
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment

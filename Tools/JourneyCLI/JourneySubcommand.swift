@@ -2,7 +2,7 @@ import EventStore
 import Foundation
 
 /// A `journey` command.
-public protocol JourneySubcommand {
+public protocol JourneySubcommand: Sendable {
   static var spec: CommandSpec { get }
   /// Parses the arguments after the command name and runs the command.
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus

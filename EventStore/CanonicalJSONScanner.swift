@@ -316,17 +316,11 @@ public struct CanonicalJSONScanner {
     guard index < bytes.count else { return false }
     let e = bytes[index]
     index += 1
-    switch e {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(e)
-    case UInt8(ascii: "b"): scratch.append(0x08)
-    case UInt8(ascii: "f"): scratch.append(0x0C)
-    case UInt8(ascii: "n"): scratch.append(0x0A)
-    case UInt8(ascii: "r"): scratch.append(0x0D)
-    case UInt8(ascii: "t"): scratch.append(0x09)
-    case UInt8(ascii: "u"): return unicodeEscape()
-    default: return false
+    if let byte = JSONParser.simpleEscape(e) {
+      scratch.append(byte)
+      return true
     }
-    return true
+    return e == UInt8(ascii: "u") && unicodeEscape()
   }
 
   private mutating func unicodeEscape() -> Bool {

@@ -168,18 +168,29 @@ public struct JSONParser {
       index += 1
       guard let e = current else { throw error("unterminated escape") }
       index += 1
-      switch e {
-      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): raw.append(e)
-      case UInt8(ascii: "b"): raw.append(0x08)
-      case UInt8(ascii: "f"): raw.append(0x0C)
-      case UInt8(ascii: "n"): raw.append(0x0A)
-      case UInt8(ascii: "r"): raw.append(0x0D)
-      case UInt8(ascii: "t"): raw.append(0x09)
-      case UInt8(ascii: "u"): try appendUnicodeEscape(into: &raw)
-      default: throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+      if let byte = JSONParser.simpleEscape(e) {
+        raw.append(byte)
+      } else if e == UInt8(ascii: "u") {
+        try appendUnicodeEscape(into: &raw)
+      } else {
+        throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
       }
     }
     guard current != nil else { throw error("unterminated string") }
+  }
+
+  /// The byte a one-character escape stands for (`n` is a line feed), or nil for `u` and for
+  /// characters that are not escapes.
+  static func simpleEscape(_ e: UInt8) -> UInt8? {
+    switch e {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return e
+    case UInt8(ascii: "b"): return 0x08
+    case UInt8(ascii: "f"): return 0x0C
+    case UInt8(ascii: "n"): return 0x0A
+    case UInt8(ascii: "r"): return 0x0D
+    case UInt8(ascii: "t"): return 0x09
+    default: return nil
+    }
   }
 
   private mutating func readHex4() throws -> UInt32 {

@@ -239,15 +239,8 @@ public final class Ledger {
       undoPartialWrite(segment)
       throw error
     }
-    tail.position = batchEnd
-    tail.hash = hash
-    tail.recorded = recorded
-    tail.endOffset += written
-    tail.fileSize = tail.endOffset
-    for (n, id) in ids.enumerated() {
-      index.add(id: id, offset: lineOffsets[n], collides: index.candidate(for: id) != nil)
-    }
-    index.flush(to: layout.positionIndexPath)
+    commit(
+      Committed(position: batchEnd, hash: hash, recorded: recorded, bytes: written), ids: ids, offsets: lineOffsets)
   }
 
   private func withLockRethrowing<T>(_ body: () throws -> T) throws -> T {
@@ -460,13 +453,28 @@ public final class Ledger {
       undoPartialWrite(segment)
       throw error
     }
-    tail.position = batchEnd
-    tail.hash = hash
-    tail.recorded = recorded
-    tail.endOffset += bytes.count
+    commit(
+      Committed(position: batchEnd, hash: hash, recorded: recorded, bytes: bytes.count), ids: events.map(\.id),
+      offsets: lineOffsets)
+  }
+
+  /// A batch that is on disk and synced: its last position and hash, its recorded time, its size.
+  private struct Committed {
+    var position: Int
+    var hash: [UInt8]
+    var recorded: String
+    var bytes: Int
+  }
+
+  /// Moves the tail past a synced batch and indexes its ids at their byte offsets.
+  private func commit(_ batch: Committed, ids: [String], offsets: [Int]) {
+    tail.position = batch.position
+    tail.hash = batch.hash
+    tail.recorded = batch.recorded
+    tail.endOffset += batch.bytes
     tail.fileSize = tail.endOffset
-    for (n, event) in events.enumerated() {
-      index.add(id: event.id, offset: lineOffsets[n], collides: index.candidate(for: event.id) != nil)
+    for (n, id) in ids.enumerated() {
+      index.add(id: id, offset: offsets[n], collides: index.candidate(for: id) != nil)
     }
     index.flush(to: layout.positionIndexPath)
   }

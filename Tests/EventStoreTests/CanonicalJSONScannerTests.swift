@@ -63,7 +63,7 @@ struct CanonicalJSONScannerTests {
 
   @Test("random documents and their mutations: whatever the scanner accepts, the parser writes the same")
   func randomDocuments() {
-    var random = SplitMix(seed: 16)
+    var random = SeededGenerator(seed: 16)
     for _ in 0..<3000 {
       let text = RandomJSON.text(&random, depth: 0)
       #expect(scanned(text) == parsed(text), "\(text)")
@@ -76,23 +76,14 @@ struct CanonicalJSONScannerTests {
   }
 }
 
-/// A small deterministic generator for the random documents.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+extension SeededGenerator {
+  /// One of `options`, chosen by the next number.
   mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
 }
 
 /// Random JSON text: shuffled keys, white space, escapes and numbers in many spellings.
 enum RandomJSON {
-  static func text(_ r: inout SplitMix, depth: Int) -> String {
+  static func text(_ r: inout SeededGenerator, depth: Int) -> String {
     switch r.next() % (depth > 3 ? 4 : 6) {
     case 0: return r.pick(["true", "false", "null"])
     case 1: return number(&r)
@@ -107,16 +98,16 @@ enum RandomJSON {
     }
   }
 
-  static func space(_ r: inout SplitMix) -> String { r.pick(["", "", " ", "\n", "\t "]) }
+  static func space(_ r: inout SeededGenerator) -> String { r.pick(["", "", " ", "\n", "\t "]) }
 
-  static func number(_ r: inout SplitMix) -> String {
+  static func number(_ r: inout SeededGenerator) -> String {
     r.pick([
       "0", "-0", "7", "-12", "16.8", "0.1", "1e2", "1E+2", "2.5e-3", "123456789012345", "1234567890123456",
       "-1.0", "100.00", "9007199254740993", "1e308", "4.9e-324", String(r.next() % 100_000),
     ])
   }
 
-  static func string(_ r: inout SplitMix) -> String {
+  static func string(_ r: inout SeededGenerator) -> String {
     "\""
       + (0..<Int(r.next() % 4)).map { _ in
         r.pick(["x", "é", "\\n", "\\\"", "\\\\", "\\u00e9", "\\/", "\\ud83d\\ude00", "\\u0001", "“", " "])

@@ -65,11 +65,9 @@ public struct EventEnvelope: Sendable, Equatable {
     position: Int, id: String, type: String, schemaVersion: Int, stream: String, valid: ValidTime?,
     recorded: String, reported: String?, data: JSON, metaText: String
   ) {
-    fact = Fact(
-      id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, data: data,
-      metaText: metaText)
-    self.schemaVersion = schemaVersion
-    self.recorded = recorded
+    self.init(
+      position: position, id: id, type: type, schemaVersion: schemaVersion, stream: stream, valid: valid,
+      recorded: recorded, reported: reported, payload: .tree(data), metaText: metaText)
   }
 
   /// Creates an envelope whose fact keeps the payload in the given form (the record's text).

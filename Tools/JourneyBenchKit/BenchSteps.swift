@@ -32,8 +32,9 @@ public enum BenchSteps {
   /// Writes `events` synthetic events as the JSON lines `journey append` reads, for timing one
   /// large batch through the command.
   public static func writeAppendInput(to path: String, events: Int, seed: UInt64) throws {
-    FileManager.default.createFile(atPath: path, contents: nil)
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else { throw CocoaError(.fileWriteUnknown) }
     defer { try? handle.close() }
     try SyntheticLedger(seed: seed, count: events).generate(batchSize: 10_000) { batch in
       var text = ""

@@ -146,8 +146,10 @@ struct Faults {
 
   func write(_ path: String, _ text: String) -> String { write(path, bytes: Array(text.utf8)) }
 
+  /// Writes `bytes` to a new file at `path` and returns the path; a file that cannot be written
+  /// shows up as the check that reads it failing.
   func write(_ path: String, bytes: [UInt8]) -> String {
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
   }
 

@@ -178,7 +178,7 @@ struct ReportPage {
     return """
       <section id="timeline" aria-labelledby="timeline-h">
       <h2 id="timeline-h">Timeline</h2>
-      <figure>\(svg)<figcaption class="chart-source">\(HTML.escape(ReportChart.sourceLine(names: entries.map(Self.documentName), notes: ["The \(entries.count - key.count) milestones, plans and cancellations are listed in appendix A"])))</figcaption></figure>
+      <figure>\(svg)<figcaption class="chart-source">\(HTML.escape(ReportChart.sourceLine(names: entries.map(Self.documentName), notes: ["The \(entries.count - key.count) other entries (milestones, plans, cancellations, annual conversations) are in appendix A"])))</figcaption></figure>
       \(HTML.table(caption: "Inspections, visits, reviews and notices", columns: ["Date", "Event", "Source"], rows: key.map(Self.timelineRow)))
       </section>
       """

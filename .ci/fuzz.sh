@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(record csv period arguments events)
-work="${TMPDIR:-/tmp}/journey-fuzz"
+# Inside this checkout's .build, so that two checkouts fuzzing at once never share a folder.
+work="${FUZZ_WORK:-$PWD/.build/fuzz}"
 rm -rf "$work"; mkdir -p "$work/src"
 
 # One module per harness: the project's sources with their cross-module imports removed.

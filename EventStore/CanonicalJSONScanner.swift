@@ -59,11 +59,8 @@ public struct CanonicalJSONScanner {
 
   /// Reads the literal `word` (ASCII) if it is next.
   public mutating func consume(_ word: StaticString) -> Bool {
-    let count = word.utf8CodeUnitCount
-    guard index + count <= bytes.count else { return false }
-    let base = word.utf8Start
-    for i in 0..<count where bytes[index + i] != base[i] { return false }
-    index += count
+    guard bytes.matches(word, at: index) else { return false }
+    index += word.utf8CodeUnitCount
     return true
   }
 

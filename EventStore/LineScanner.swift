@@ -4,11 +4,8 @@ struct LineScanner {
   var index = 0
 
   mutating func expect(_ literal: StaticString) -> Bool {
-    let count = literal.utf8CodeUnitCount
-    guard index + count <= bytes.count else { return false }
-    let start = literal.utf8Start
-    for i in 0..<count where bytes[index + i] != start[i] { return false }
-    index += count
+    guard bytes.matches(literal, at: index) else { return false }
+    index += literal.utf8CodeUnitCount
     return true
   }
 

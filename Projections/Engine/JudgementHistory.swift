@@ -120,18 +120,18 @@ extension JudgementHistory.State {
   public func inspections(stream: String) -> [InspectionView] {
     var merged: [String: InspectionView] = [:]
     var order: [String] = []
-    for fact in Self.narrowestFirst(facts.current(stream: stream) { $0.type == "ilacs_inspection" }) {
-      guard let start = fact.data["fieldwork_start"]?.stringValue, let end = fact.data["fieldwork_end"]?.stringValue
+    for (fact, data) in Self.narrowestFirst(facts.current(stream: stream) { $0.type == "ilacs_inspection" }) {
+      guard let start = data["fieldwork_start"]?.stringValue, let end = data["fieldwork_end"]?.stringValue
       else { continue }
-      let published = fact.data["published"]?.stringValue
+      let published = data["published"]?.stringValue
       if let key = order.first(where: { merged[$0]!.fieldworkStart <= end && start <= merged[$0]!.fieldworkEnd }),
         var existing = merged[key]
       {
         existing.published = [existing.published, published].compactMap { $0 }.min()
         existing.reported = [existing.reported, fact.reported].compactMap { $0 }.min()
         if existing.judgements.isEmpty {
-          existing.judgements = Self.judgements(fact.data)
-          existing.absent = Self.absent(fact.data)
+          existing.judgements = Self.judgements(data)
+          existing.absent = Self.absent(data)
         }
         existing.evidence.append(fact.id)
         existing.citations.append(fact.citation)
@@ -140,25 +140,26 @@ extension JudgementHistory.State {
       }
       order.append(start)
       merged[start] = InspectionView(
-        id: fact.id, stream: stream, inspectionType: fact.data["inspection_type"]?.stringValue ?? "",
+        id: fact.id, stream: stream, inspectionType: data["inspection_type"]?.stringValue ?? "",
         fieldworkStart: start, fieldworkEnd: end, published: published, reported: fact.reported,
-        judgements: Self.judgements(fact.data),
-        absent: Self.absent(fact.data), periodFromPublication: fact.data["period_basis"]?.stringValue == "publication",
+        judgements: Self.judgements(data),
+        absent: Self.absent(data), periodFromPublication: data["period_basis"]?.stringValue == "publication",
         evidence: [fact.id] + fact.corrections, citations: [fact.citation])
     }
     return order.compactMap { merged[$0] }.sorted { $0.fieldworkStart < $1.fieldworkStart }
   }
 
-  /// Facts in canonical order, those with a narrower fieldwork window first: of two facts about one
-  /// inspection, the one with exact dates ("4–8 March 2019") leads one that gives the month.
-  private static func narrowestFirst(_ facts: [Fact]) -> [Fact] {
-    func days(_ fact: Fact) -> Int {
-      let (start, end) = (
-        fact.data["fieldwork_start"]?.stringValue ?? "", fact.data["fieldwork_end"]?.stringValue ?? ""
-      )
-      return (DayMath.dayNumber(end) ?? 0) - (DayMath.dayNumber(start) ?? 0)
+  /// Facts in canonical order, those with a narrower fieldwork window first, each with its payload
+  /// (decoded once): of two facts about one inspection, the one with exact dates ("4–8 March
+  /// 2019") leads one that gives the month.
+  private static func narrowestFirst(_ facts: [Fact]) -> [(fact: Fact, data: JSON)] {
+    let decorated = facts.enumerated().map { offset, fact -> (days: Int, offset: Int, fact: Fact, data: JSON) in
+      let data = fact.data
+      let start = DayMath.dayNumber(data["fieldwork_start"]?.stringValue ?? "") ?? 0
+      let end = DayMath.dayNumber(data["fieldwork_end"]?.stringValue ?? "") ?? 0
+      return (end - start, offset, fact, data)
     }
-    return facts.enumerated().sorted { (days($0.element), $0.offset) < (days($1.element), $1.offset) }.map(\.element)
+    return decorated.sorted { ($0.days, $0.offset) < ($1.days, $1.offset) }.map { ($0.fact, $0.data) }
   }
 
   private static func judgements(_ data: JSON) -> [String: String] {

@@ -73,10 +73,11 @@ extension Evidence: ShownProjection {
 
   public func rows(_ state: State, stream: String, on date: String) -> [[JSON]] {
     state.facts.current(stream: stream).filter { ($0.valid?.from ?? "") <= date }.map { f in
-      [
+      let provenance = f.provenance
+      return [
         .string(f.id), .string(f.type), f.valid.map { JSON.string($0.from) } ?? .null,
-        f.valid.map { JSON.string($0.to) } ?? .null, f.reported.map(JSON.string) ?? .null, .string(f.citation),
-        f.quote.map(JSON.string) ?? .null,
+        f.valid.map { JSON.string($0.to) } ?? .null, f.reported.map(JSON.string) ?? .null,
+        .string(provenance.citation), provenance.quote.map(JSON.string) ?? .null,
       ]
     }
   }

@@ -38,7 +38,11 @@ let package = Package(
     .target(
       name: "JourneyCLI", dependencies: ["EventStore", "JourneyDomain", "Projections"],
       path: "Tools/JourneyCLI"),
-    .executableTarget(name: "journey", dependencies: ["JourneyCLI"], path: "Tools/journey"),
+    // Linked with the Swift runtime and Foundation statically: no dynamic loading or symbol
+    // relocation at start-up (docs/PERFORMANCE.md, issue 16). Allowed here because this is the root package.
+    .executableTarget(
+      name: "journey", dependencies: ["JourneyCLI"], path: "Tools/journey",
+      swiftSettings: [.unsafeFlags(["-static-stdlib"])], linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
     .target(
       name: "JourneyBenchKit", dependencies: ["EventStore", "JourneyDomain", "Projections"], path: "Tools/JourneyBenchKit"),
     .executableTarget(

@@ -15,7 +15,25 @@ final class FileHandleFD {
     self.path = path
   }
 
+  private init(fd: Int32, path: String) {
+    self.fd = fd
+    self.path = path
+  }
+
   deinit { close(fd) }
+
+  /// Creates a file in `directory` that only this handle can reach: made with `mkstemp` and
+  /// unlinked at once, so it disappears when the handle is closed, however the process ends.
+  static func temporary(in directory: String) throws(StoreError) -> FileHandleFD {
+    let path = directory + "/journey-spool-XXXXXX"
+    var template = Array(path.utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw StoreError.io("mkstemp", path, errno) }
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    let created = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    _ = unlink(created)
+    return FileHandleFD(fd: fd, path: created)
+  }
 
   /// The current size of the file in bytes.
   func size() throws(StoreError) -> Int {

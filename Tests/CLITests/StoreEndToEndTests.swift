@@ -65,6 +65,59 @@ struct StoreEndToEndTests {
     #expect(noLedger.status == 64)
   }
 
+  /// A late line of a big input that `journey append` refuses, and the error it gives.
+  struct LateBadLine: Sendable, CustomTestStringConvertible {
+    let line: String
+    let error: String
+    var testDescription: String { error }
+  }
+
+  @Test(
+    "a bad line late in a big batch appends nothing and names its line",
+    arguments: [
+      LateBadLine(
+        line: #"{"type":"note","data":[1]}"#, error: "error: stdin line 19996, field data: required, a JSON object\n"),
+      LateBadLine(
+        line: #"{"id":"late","type":"note","data":{},"valid":"2024-13-01"}"#,
+        error:
+          "error: event 19995 (id 'late'): valid time must be ISO dates YYYY-MM-DD, got '2024-13-01'..'2024-13-01'\n"
+      ),
+    ])
+  func lateBadLine(_ bad: LateBadLine) throws {
+    let dir = TemporaryDirectory()
+    let ledger = dir.path + "/ledger"
+    _ = try JourneyProcess.run(["append", "--ledger", ledger], stdin: lines(1...3, prefix: "a"))
+    let input = lines(1...19_994, prefix: "b") + "\n" + bad.line + "\n" + lines(19_996...20_000, prefix: "b")
+    let result = try JourneyProcess.run(["append", "--ledger", ledger], stdin: input)
+    #expect(result.status == 1)
+    #expect(result.stdout == "")
+    #expect(result.stderr.hasPrefix(bad.error))
+    let verify = try JourneyProcess.run(["verify", "--ledger", ledger])
+    #expect(verify.stdout.hasPrefix("ok: 3 records in 1 segment"))
+  }
+
+  @Test("--batch-size appends as it reads: a bad line stops at its batch, earlier batches stay, and names its line")
+  func batchesUpToABadLine() throws {
+    let dir = TemporaryDirectory()
+    let ledger = dir.path + "/ledger"
+    let input =
+      lines(1...2_500, prefix: "c") + #"{"type":"note","data":{},"v":0}"# + "\n" + lines(2_502...3_000, prefix: "c")
+    let result = try JourneyProcess.run(["append", "--ledger", ledger, "--batch-size", "1000"], stdin: input)
+    #expect(result.status == 1)
+    #expect(result.stdout == (1...2_000).map { "\($0)\n" }.joined())
+    #expect(
+      result.stderr
+        == "earlier batches stay appended: appended 2000 events; head is position 2000\n"
+        + "error: stdin line 2501, field v: expected a positive whole number\n")
+    let verify = try JourneyProcess.run(["verify", "--ledger", ledger])
+    #expect(verify.stdout.hasPrefix("ok: 2000 records in 1 segment"))
+    let rest = try JourneyProcess.run(
+      ["append", "--ledger", ledger, "--batch-size", "1000", "--expected-position", "2000"],
+      stdin: lines(2_001...3_000, prefix: "c"))
+    #expect(rest.status == 0)
+    #expect(rest.stderr == "appended 1000 events; head is position 3000\n")
+  }
+
   @Test("4 processes x 500 single-event appends give positions 1...2000 with no duplicates")
   func concurrentWriters() throws {
     let dir = TemporaryDirectory()

@@ -9,8 +9,10 @@ enum AppendCommand: JourneySubcommand {
     discussion: """
       Each input line is an object with "type" and "data" and optionally "id", "stream", "v",
       "valid" ({"from":"YYYY-MM-DD","to":"YYYY-MM-DD"}) and "meta". The whole input is one batch:
-      every line is checked first, and one bad line appends nothing. Prints the position assigned
-      to each line; a line whose id is already stored with identical content keeps its position.
+      every line is checked first, and one bad line appends nothing. With --batch-size N, batches
+      of N lines are appended as the input is read, each all or nothing: a bad line stops the run,
+      its batch appends nothing and the batches before it stay. Prints the position assigned to
+      each line; a line whose id is already stored with identical content keeps its position.
       The ledger is created if the directory holds none. For checked domain events use
       'journey import events'.
       """,
@@ -48,52 +50,73 @@ enum AppendCommand: JourneySubcommand {
 
   static func run(_ arguments: [String], context: CommandContext) throws -> ExitStatus {
     let config = try config(arguments, context: context)
-    guard config.batchSize != nil else { return try runOneBatch(config, context: context) }
-    let events = try RawEventLines.parse(
-      try BoundedInput.read(context.readStandardInput, name: "stdin"), source: "stdin")
-    guard !events.isEmpty else {
-      throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'")
-    }
-    let ledger = try Ledger(
-      at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
-    reportRecoveries(ledger, console: context.console)
-    var appended = 0
-    var head = 0
-    let size = config.batchSize ?? events.count
-    for start in stride(from: 0, to: events.count, by: size) {
-      let batch = Array(events[start..<min(start + size, events.count)])
-      let result = try ledger.append(canonical: batch, expectedPosition: start == 0 ? config.expectedPosition : nil)
-      for position in result.positions { context.console.print(String(position)) }
-      context.console.flush()  // each acknowledgement is printed once the batch is durable
-      appended += result.appended
-      head = result.head.position
-    }
-    let reused = events.count - appended
-    context.console.message(
-      "appended \(appended) event\(appended == 1 ? "" : "s")"
-        + (reused > 0 ? " (\(reused) already stored)" : "") + "; head is position \(head)")
-    return .success
+    return config.batchSize == nil
+      ? try runOneBatch(config, context: context) : try runBatches(config, context: context)
   }
 }
 
 extension AppendCommand {
-  /// Appends the whole input as one batch, streamed: stdin is copied to a temporary file and the
-  /// ledger reads it twice (check, then write), so memory does not grow with the batch.
+  /// Appends the whole input as one batch, streamed: each line is checked and made canonical as
+  /// stdin is read, into a temporary spool file that the ledger reads twice (check and count,
+  /// then write), so memory does not grow with the batch and no line is scanned twice.
   static func runOneBatch(_ config: Config, context: CommandContext) throws -> ExitStatus {
-    let source = RawEventSource(input: try SpooledInput(context.readStandardInput, name: "stdin"))
-    guard try source.hasEvents() else {
-      throw CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'")
-    }
+    let spool = try spoolEvents(context)
+    guard spool.count > 0 else { throw noEvents }
     let ledger = try Ledger(
       at: config.ledger, create: true, segmentBytes: config.segmentBytes, clock: try writeClock(context))
     reportRecoveries(ledger, console: context.console)
-    let result = try ledger.append(streaming: source, expectedPosition: config.expectedPosition)
+    let result = try ledger.append(streaming: spool, expectedPosition: config.expectedPosition)
     printPositions(result.positions, console: context.console)
-    let reused = result.positions.count - result.appended
-    context.console.message(
-      "appended \(result.appended) event\(result.appended == 1 ? "" : "s")"
-        + (reused > 0 ? " (\(reused) already stored)" : "") + "; head is position \(result.head.position)")
+    context.console.message(summary(events: spool.count, appended: result.appended, head: result.head.position))
     return .success
+  }
+
+  /// Reads stdin into a spool of canonical events; the first bad line is an error naming it.
+  private static func spoolEvents(_ context: CommandContext) throws -> CanonicalEventSpool {
+    let spool = try CanonicalEventSpool()
+    var reader = RawEventScanner()
+    let lines = InputLines(name: "stdin", maximumBytes: InputFile.maximumBytes)
+    try lines.forEach(context.readStandardInput) { line, number in
+      guard !RawEventLines.isBlank(line) else { return }
+      try spool.append(try RawEventLines.canonicalEvent(line, line: number, source: "stdin", reader: &reader))
+    }
+    return spool
+  }
+
+  /// Appends the input in batches of `config.batchSize` events as it is read, each atomic and
+  /// acknowledged once durable; a bad line stops the run with its batch unwritten.
+  static func runBatches(_ config: Config, context: CommandContext) throws -> ExitStatus {
+    var batches = BatchedAppend(config, context: context)
+    var reader = RawEventScanner()
+    let lines = InputLines(name: "stdin", outcome: "its batch and the rest of the input were not appended")
+    do {
+      try lines.forEach(context.readStandardInput) { line, number in
+        guard !RawEventLines.isBlank(line) else { return }
+        try batches.add(try RawEventLines.canonicalEvent(line, line: number, source: "stdin", reader: &reader))
+      }
+      try batches.flush()
+    } catch {
+      if batches.events > 0 {
+        context.console.message(
+          "earlier batches stay appended: "
+            + summary(events: batches.events, appended: batches.appended, head: batches.head))
+      }
+      throw error
+    }
+    guard batches.events > 0 else { throw noEvents }
+    context.console.message(summary(events: batches.events, appended: batches.appended, head: batches.head))
+    return .success
+  }
+
+  private static var noEvents: CLIError {
+    CLIError.usage("no events on stdin", hint: "pipe JSON lines into 'journey append'")
+  }
+
+  /// "appended N events (M already stored); head is position H".
+  static func summary(events: Int, appended: Int, head: Int) -> String {
+    let reused = events - appended
+    return "appended \(appended) event\(appended == 1 ? "" : "s")"
+      + (reused > 0 ? " (\(reused) already stored)" : "") + "; head is position \(head)"
   }
 
   /// Prints one position a line, in writes of about 64 KiB, then flushes.

@@ -3,19 +3,6 @@ import Foundation
 
 /// Reads the raw event lines of `journey append`.
 enum RawEventLines {
-  /// Parses every line; the first bad one is an error naming its line and field.
-  static func parse(_ input: [UInt8], source: String) throws(CLIError) -> [CanonicalEvent] {
-    var events: [CanonicalEvent] = []
-    var lineNumber = 0
-    var reader = RawEventScanner()
-    for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      lineNumber += 1
-      if isBlank(line) { continue }
-      events.append(try canonicalEvent(line, line: lineNumber, source: source, reader: &reader))
-    }
-    return events
-  }
-
   /// The event on one input line (a final carriage return is dropped), read in one pass when it
   /// can be, otherwise through a `JSON` tree, which also names the line's error.
   static func canonicalEvent(

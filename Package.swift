@@ -40,9 +40,13 @@ let package = Package(
       path: "Tools/JourneyCLI"),
     // Linked with the Swift runtime and Foundation statically: no dynamic loading or symbol
     // relocation at start-up (docs/PERFORMANCE.md, issue 16). Allowed here because this is the root package.
+    // `_FoundationICU` is named once more at the end: the linker searches static archives in the order
+    // the objects' autolink entries name them, and with some sets of source files it came before
+    // FoundationInternationalization, which needs it (undefined `swift_udat_*` at link time).
     .executableTarget(
       name: "journey", dependencies: ["JourneyCLI"], path: "Tools/journey",
-      swiftSettings: [.unsafeFlags(["-static-stdlib"])], linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
+      swiftSettings: [.unsafeFlags(["-static-stdlib"])],
+      linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "-l_FoundationICU"])]),
     .target(
       name: "JourneyBenchKit", dependencies: ["EventStore", "JourneyDomain", "Projections"], path: "Tools/JourneyBenchKit"),
     .executableTarget(

@@ -47,6 +47,7 @@ public final class Ledger {
   private var tail = CommittedTail()
   private var writer: FileHandleFD?
   private var index = PositionIndex()
+  private var streamIndex = StreamIndex()
   private var indexLoaded = false
   /// Interrupted batches removed since this ledger was opened.
   public private(set) var recoveries: [Recovery] = []
@@ -205,7 +206,9 @@ public final class Ledger {
     var written = 0
     var ids: [String] = []
     var lineOffsets: [Int] = []
+    var streams: [UInt64] = []
     ids.reserveCapacity(freshCount)
+    streams.reserveCapacity(freshCount)
     lineOffsets.reserveCapacity(freshCount)
     var i = 0
     do {
@@ -216,6 +219,7 @@ public final class Ledger {
         let lineStart = chunk.count
         lineOffsets.append(tail.endOffset + written + lineStart)
         ids.append(event.id)
+        streams.append(StreamIndex.hash(event.stream.utf8))
         hash = RecordEncoder.encode(
           event, position: first + ids.count - 1, batchEnd: batchEnd, recorded: recorded, previousHash: hash,
           into: &chunk)
@@ -240,7 +244,8 @@ public final class Ledger {
       throw error
     }
     commit(
-      Committed(position: batchEnd, hash: hash, recorded: recorded, bytes: written), ids: ids, offsets: lineOffsets)
+      Committed(position: batchEnd, hash: hash, recorded: recorded, bytes: written), ids: ids, streams: streams,
+      offsets: lineOffsets)
   }
 
   private func withLockRethrowing<T>(_ body: () throws -> T) throws -> T {
@@ -361,18 +366,24 @@ public final class Ledger {
     return try SegmentLines.line(in: file, at: index.offsets[position - 1])
   }
 
-  /// Brings the position index up to the committed tail, loading or rebuilding it as needed.
+  /// Brings the position and stream indexes up to the committed tail, loading or rebuilding them
+  /// as needed.
   private func catchUpIndex() throws(StoreError) {
     if !indexLoaded {
       index = PositionIndex.load(
         path: layout.positionIndexPath, limit: tail.position,
         confirm: { position, offset, hash in confirmEntry(position, offset, hash) },
         readID: { position, offset in idAt(position, offset) })
+      streamIndex = StreamIndex.load(path: layout.streamIndexPath, limit: tail.position) { position, entry in
+        segment(holding: position).map { StreamIndex.confirm(entry, position: position, segmentPath: $0.path) } ?? false
+      }
       indexLoaded = true
     }
-    guard index.count < tail.position else { return }
-    try indexRecords(from: index.count + 1)
+    let from = min(index.count, streamIndex.count) + 1
+    guard from <= tail.position else { return }
+    try indexRecords(from: from)
     index.flush(to: layout.positionIndexPath)
+    streamIndex.flush(to: layout.streamIndexPath)
   }
 
   private func confirmEntry(_ position: Int, _ offset: Int, _ hash: UInt64) -> Bool {
@@ -390,7 +401,7 @@ public final class Ledger {
     }
   }
 
-  /// Reads the log from `position` to the tail and adds each record to the index.
+  /// Reads the log from `position` to the tail and adds each record to the indexes that lack it.
   private func indexRecords(from position: Int) throws(StoreError) {
     guard let startSegment = segment(holding: position) else { return }
     var offset = 0
@@ -414,9 +425,11 @@ public final class Ledger {
             "damaged record at position \(expected), byte \(lineOffset) of \(segment.path)", position: expected,
             offset: lineOffset, file: segment.path)
         }
-        let id = view.id
-        let collides = index.candidate(for: id) != nil
-        index.add(id: id, offset: lineOffset, collides: collides)
+        if expected > index.count {
+          let id = view.id
+          index.add(id: id, offset: lineOffset, collides: index.candidate(for: id) != nil)
+        }
+        if expected > streamIndex.count { streamIndex.add(stream: StreamIndex.hash(of: view), offset: lineOffset) }
         expected += 1
         return true
       }
@@ -455,7 +468,7 @@ public final class Ledger {
     }
     commit(
       Committed(position: batchEnd, hash: hash, recorded: recorded, bytes: bytes.count), ids: events.map(\.id),
-      offsets: lineOffsets)
+      streams: events.map { StreamIndex.hash($0.stream.utf8) }, offsets: lineOffsets)
   }
 
   /// A batch that is on disk and synced: its last position and hash, its recorded time, its size.
@@ -466,8 +479,8 @@ public final class Ledger {
     var bytes: Int
   }
 
-  /// Moves the tail past a synced batch and indexes its ids at their byte offsets.
-  private func commit(_ batch: Committed, ids: [String], offsets: [Int]) {
+  /// Moves the tail past a synced batch and indexes its ids and stream hashes at their byte offsets.
+  private func commit(_ batch: Committed, ids: [String], streams: [UInt64], offsets: [Int]) {
     tail.position = batch.position
     tail.hash = batch.hash
     tail.recorded = batch.recorded
@@ -475,8 +488,10 @@ public final class Ledger {
     tail.fileSize = tail.endOffset
     for (n, id) in ids.enumerated() {
       index.add(id: id, offset: offsets[n], collides: index.candidate(for: id) != nil)
+      streamIndex.add(stream: streams[n], offset: offsets[n])
     }
     index.flush(to: layout.positionIndexPath)
+    streamIndex.flush(to: layout.streamIndexPath)
   }
 
   /// After a failed write or fsync, cuts the segment back to the last committed byte.

@@ -9,6 +9,7 @@
 /// DIR/segments/0000000000000001.jsonl  records from position 1, one JSON line each
 /// DIR/lock                             writers take an exclusive flock here per batch
 /// DIR/index/positions.bin              a rebuildable cache: id hash and byte offset per position
+/// DIR/index/streams.bin                a rebuildable cache: stream hash and byte offset per position
 /// ```
 public struct LedgerLayout: Sendable {
   /// The format this code writes; a reader refuses any newer one.
@@ -23,6 +24,7 @@ public struct LedgerLayout: Sendable {
   public var lockPath: String { directory + "/lock" }
   public var indexDirectory: String { directory + "/index" }
   public var positionIndexPath: String { indexDirectory + "/positions.bin" }
+  public var streamIndexPath: String { indexDirectory + "/streams.bin" }
 
   public init(directory: String) {
     var trimmed = directory

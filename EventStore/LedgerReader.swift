@@ -38,6 +38,9 @@ public struct LedgerReader {
   public var verifiesHashes = true
   /// Called every few thousand lines with (bytes passed, committed bytes), for progress bars.
   public var progress: ((Int, Int) -> Void)? = nil
+  /// Whether a read filtered by stream may go through the stream index (on by default; the
+  /// answer is the same either way, which tests check by turning it off).
+  public var usesStreamIndex = true
 
   /// Opens the ledger at `path` for reading.
   ///
@@ -63,14 +66,26 @@ public struct LedgerReader {
   /// returns false.
   ///
   /// The view is valid only during the call. Records are parsed only as far as their header;
-  /// payloads stay undecoded unless `body` asks.
+  /// payloads stay undecoded unless `body` asks. A read filtered by stream reads only that
+  /// stream's records through the stream index where the index is sound, and the log after it.
   /// - Throws: `.corrupt` when a line is damaged or out of order (run `journey verify`), `.io`.
-  /// - Complexity: O(n) in the bytes from the segment holding `filter.from` to the last position read.
+  /// - Complexity: O(n) in the bytes from the segment holding `filter.from` to the last position
+  ///   read; with streams and a sound index, O(n) in the index entries plus the records used.
   public func forEach(
     _ filter: ReadFilter = ReadFilter(), _ body: (RecordView) throws -> Bool
   ) throws {
     let last = min(filter.through ?? tail.position, tail.position)
     guard filter.from <= last else { return }
+    var rest = filter
+    if let streams = filter.streams, let indexed = try readIndexed(filter, streams: streams, through: last, body) {
+      guard !indexed.stopped, indexed.covered < last else { return }
+      rest.from = indexed.covered + 1
+    }
+    try scan(rest, through: last, body)
+  }
+
+  /// Reads the log from `filter.from` to `last`, as `forEach` describes.
+  private func scan(_ filter: ReadFilter, through last: Int, _ body: (RecordView) throws -> Bool) throws {
     let types = filter.types.map { $0.map { Array($0.utf8) } }
     let streams = filter.streams.map { $0.map { Array($0.utf8) } }
     var expected = segments(from: filter.from).first?.firstPosition ?? 1
@@ -146,7 +161,7 @@ public struct LedgerReader {
   /// Every record a read uses is checked, so an answer never rests on damaged data; when every
   /// record is used this checks the whole chain (a damaged stored hash fails its own record's
   /// check). Records a filter skips are checked only for layout and position.
-  private func checkHash(_ view: RecordView, previous: [UInt8]?, offset: Int, file: String) throws(StoreError) {
+  func checkHash(_ view: RecordView, previous: [UInt8]?, offset: Int, file: String) throws(StoreError) {
     let before: [UInt8]
     if let previous { before = previous } else { before = try storedHash(before: view.position) }
     var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // on the stack: no allocation per record

@@ -95,7 +95,9 @@ public struct LedgerReader {
     let total = progress == nil ? 0 : committedBytes
     var passed = 0
     var lineCount = 0
-    for segment in segments(from: filter.from) where segment.firstPosition <= last {
+    // A slice keeps the whole list's indices: each record's location names its segment by them.
+    let reading = segments(from: filter.from)
+    for (ordinal, segment) in zip(reading.indices, reading) where segment.firstPosition <= last {
       guard segment.firstPosition == expected else {
         throw StoreError.corrupt(
           "segment \(segment.path) starts at position \(segment.firstPosition), expected \(expected): positions are missing",
@@ -112,11 +114,12 @@ public struct LedgerReader {
       var stop = false
       var bodyError: (any Error)? = nil
       try lines.forEach { (line, offset) throws(StoreError) -> Bool in
-        guard let view = RecordView.parse(line), view.position == expected else {
+        guard var view = RecordView.parse(line), view.position == expected else {
           throw StoreError.corrupt(
             "damaged record at position \(expected), byte \(offset) of \(segment.path)", position: expected,
             offset: offset, file: segment.path)
         }
+        view.location = RecordLocation(segment: ordinal, offset: offset)
         expected += 1
         lineCount += 1
         if let progress, lineCount & 0x3FFF == 0 { progress(passed + offset, total) }

@@ -28,6 +28,9 @@ public struct RecordView {
   let recordedRange: Range<Int>
   let metaRange: Range<Int>
   let dataRange: Range<Int>
+  /// Where the record lies in the log, for reading it again later (`RecordFetcher`); set by
+  /// `LedgerReader.forEach`, zero for a line parsed on its own.
+  public internal(set) var location = RecordLocation(segment: 0, offset: 0)
 
   /// The bytes the hash covers (the line up to `,"hash"`).
   public var hashedContent: UnsafeBufferPointer<UInt8> {

@@ -12,53 +12,97 @@ public protocol CheckpointCoding {
 }
 
 extension FactSet: CheckpointCoding {
-  /// Marks the claim-list form with payloads as stored text or trees, so that a checkpoint of an
-  /// older form (resolved facts; claims with every payload a tree) is refused (and the view
-  /// replayed) rather than misread.
-  static let checkpointForm = "factset/claims/2"
+  /// Marks the located form (plain statements as log locators, other claims in full), so that a
+  /// checkpoint of an older form is refused (and the view replayed) rather than misread.
+  static let checkpointForm = "factset/located/1"
 
   public func encodeCheckpoint(into w: inout CheckpointWriter) {
     w.string(FactSet.checkpointForm)
+    let streams = singlesForCheckpoint
+    w.int(streams.count)
+    for (stream, singles) in streams {
+      w.string(stream)
+      w.int(singles.count)
+      for single in singles {
+        switch single {
+        case .logged(let locator, let hash):
+          w.int(0)
+          w.word(locator)
+          w.word(hash)
+        case .inline(let claim):
+          w.int(1)
+          w.claim(claim)
+        }
+      }
+    }
     let claims = claimsForCheckpoint
     w.int(claims.count)
-    for (f, known) in claims {
-      w.string(known)
-      w.string(f.id)
-      w.string(f.type)
-      w.string(f.stream)
-      w.int(f.position)
-      w.optionalString(f.valid?.from)
-      w.optionalString(f.valid?.to)
-      w.optionalString(f.reported)
-      w.payload(f.payload)
-      w.string(f.metaText)
-    }
+    for claim in claims { w.claim(claim) }
   }
 
   public init(checkpoint r: inout CheckpointReader) throws {
     self.init()
     guard try r.string() == FactSet.checkpointForm else { throw ProjectionError.damagedCheckpoint }
-    let count = try r.int()
-    guard count >= 0 else { throw ProjectionError.damagedCheckpoint }
-    for _ in 0..<count {
-      let known = try r.string()
-      let id = try r.string()
-      let type = try r.string()
+    for _ in 0..<(try r.count()) {
       let stream = try r.string()
-      let position = try r.int()
-      let from = try r.optionalString()
-      let to = try r.optionalString()
-      let valid = try from.map { f -> ValidTime in
-        guard let to else { throw ProjectionError.damagedCheckpoint }
-        return ValidTime(from: f, to: to)
+      var singles: [StoredSingle] = []
+      for _ in 0..<(try r.count()) {
+        switch try r.int() {
+        case 0: singles.append(.logged(locator: try r.word(), hash: try r.word()))
+        case 1: singles.append(.inline(try r.claim()))
+        default: throw ProjectionError.damagedCheckpoint
+        }
       }
-      let reported = try r.optionalString()
-      let payload = try r.payload()
-      let fact = Fact(
-        id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, payload: payload,
-        metaText: try r.string())
-      restoreClaim(fact, known: known)
+      try restoreSingles(stream: stream, singles)
     }
+    for _ in 0..<(try r.count()) { restoreClaim(try r.claim()) }
+  }
+}
+
+extension CheckpointWriter {
+  /// Writes a claim: its knowledge date and its fact's header, payload and metadata.
+  mutating func claim(_ claim: FactSet.Claim) {
+    let f = claim.fact
+    string(claim.known)
+    string(f.id)
+    string(f.type)
+    string(f.stream)
+    int(f.position)
+    optionalString(f.valid?.from)
+    optionalString(f.valid?.to)
+    optionalString(f.reported)
+    payload(f.payload)
+    string(f.metaText)
+  }
+}
+
+extension CheckpointReader {
+  /// Reads a claim written by `CheckpointWriter.claim`.
+  mutating func claim() throws -> FactSet.Claim {
+    let known = try string()
+    let id = try string()
+    let type = try string()
+    let stream = try string()
+    let position = try int()
+    let from = try optionalString()
+    let to = try optionalString()
+    let valid = try from.map { f -> ValidTime in
+      guard let to else { throw ProjectionError.damagedCheckpoint }
+      return ValidTime(from: f, to: to)
+    }
+    let reported = try optionalString()
+    let payload = try payload()
+    let fact = Fact(
+      id: id, type: type, stream: stream, position: position, valid: valid, reported: reported, payload: payload,
+      metaText: try string())
+    return FactSet.Claim(fact: fact, known: known)
+  }
+
+  /// Reads a count that the remaining bytes could hold.
+  mutating func count() throws(ProjectionError) -> Int {
+    let count = try int()
+    guard count >= 0, count <= bytes.count - index else { throw ProjectionError.damagedCheckpoint }
+    return count
   }
 }
 

@@ -25,6 +25,15 @@ public struct CheckpointReader {
     }
   }
 
+  /// Reads a 64-bit word written by `CheckpointWriter.word`.
+  public mutating func word() throws(ProjectionError) -> UInt64 {
+    guard index + 8 <= bytes.count else { throw ProjectionError.damagedCheckpoint }
+    var value: UInt64 = 0
+    for k in 0..<8 { value |= UInt64(bytes[index + k]) << (8 * UInt64(k)) }
+    index += 8
+    return value
+  }
+
   mutating func slice() throws(ProjectionError) -> ArraySlice<UInt8> {
     let count = try int()
     guard count >= 0, index + count <= bytes.count else { throw ProjectionError.damagedCheckpoint }

@@ -15,6 +15,11 @@ public struct CheckpointWriter {
     } while v != 0
   }
 
+  /// Writes a 64-bit word as 8 bytes, little-endian.
+  public mutating func word(_ value: UInt64) {
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
   /// Appends raw bytes (after their length, which the caller writes).
   mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 

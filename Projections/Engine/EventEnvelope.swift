@@ -11,6 +11,9 @@ public struct EventEnvelope: Sendable, Equatable {
   public var schemaVersion: Int
   /// When the ledger appended it (record time), UTC.
   public var recorded: String
+  /// Where the event lies in the log, when the replay read it from one: fact sets then keep
+  /// only its location.
+  public var origin: FactOrigin?
 
   public var position: Int {
     get { fact.position }
@@ -81,6 +84,9 @@ public struct EventEnvelope: Sendable, Equatable {
     self.schemaVersion = schemaVersion
     self.recorded = recorded
   }
+
+  /// Its knowledge date: `reported`, or the recorded day when the event states none.
+  public var known: String { reported ?? String(recorded.prefix(10)) }
 
   /// The metadata (provenance and the like), decoded.
   public var meta: JSON { (try? JSONParser.parse(metaText)) ?? [:] }

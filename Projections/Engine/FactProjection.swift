@@ -1,5 +1,5 @@
 /// The state of a view that keeps its facts in a `FactSet`.
-public protocol FactSetState: Sendable, Equatable, Codable, CheckpointCoding {
+public protocol FactSetState: Sendable, Equatable, Codable, CheckpointCoding, FactSourceAttaching {
   var facts: FactSet { get set }
   init()
 }
@@ -16,4 +16,8 @@ extension FactProjection {
   public func apply(_ event: EventEnvelope, to state: inout State) {
     state.facts.absorb(event, types: Self.eventTypes)
   }
+}
+
+extension FactSetState {
+  public mutating func attach(_ source: FactSource) { facts.attach(source) }
 }

@@ -19,7 +19,7 @@ import EventStore
 /// a correction, and otherwise claims go in byte order of their event ids. The order in which the
 /// events were appended never changes a fact, and the replay's knowledge-time filter decides which
 /// claims take part. Views list facts in a canonical order (`current()`), never in append order.
-public struct FactSet: Sendable, Equatable {
+public struct FactSet: Sendable {
   /// One claim as absorbed: the event as a fact, with its knowledge date.
   struct Claim: Sendable, Equatable {
     var fact: Fact
@@ -34,6 +34,29 @@ public struct FactSet: Sendable, Equatable {
       return a.fact.id.utf8.lexicographicallyPrecedes(b.fact.id.utf8)
     }
   }
+
+  // MARK: Plain statements, kept by location
+  //
+  // Most facts are one statement that nothing restates, corrects, retracts or disputes. The set
+  // keeps only where each lies (a `FactLocator`) and reads it back when a view asks: a packed
+  // `RecordLocation` for events read from the log, an index into `inline` for events given in
+  // memory. A statement moves into the claim tables below (`promote`) as soon as a later claim
+  // names it.
+
+  /// Where each plain statement lies, by stream, in the order absorbed.
+  private var singles: [String: [UInt64]] = [:]
+  /// The locator of each plain statement, by the hash of its id (`FactSet.hash`); a statement
+  /// whose id hash another plain statement already has goes to the claim tables instead.
+  private var singleByHash: [UInt64: UInt64] = [:]
+  /// Hashes of every id the claim tables hold or that a claim names: a new statement whose hash
+  /// is not here is known to be plain without building its id's string.
+  private var namedHashes: Set<UInt64> = []
+  /// Claims given in memory (not read from a log), which locators with `inlineFlag` index.
+  private var inline: [Claim] = []
+  /// Where statements read from the log are read back (set by the replay engine).
+  private var source: FactSource?
+
+  // MARK: Claims that take part in a fold
 
   /// Every claim absorbed (statements, corrections, retractions, disagreements), by event id.
   private var claims: [String: Claim] = [:]
@@ -62,30 +85,127 @@ public struct FactSet: Sendable, Equatable {
   /// The event types every fact set reads besides its own: the correcting kinds.
   public static let correctingTypes: Set<String> = ["correction", "retraction", "sources_disagree"]
 
-  /// Every resolved fact (retracted ones included), in the order their groups first appeared.
-  public var all: [Fact] { resolved.compactMap { $0 } }
+  /// Every resolved fact (retracted ones included), in the order their first statements were
+  /// appended to the log (by position, then id).
+  public var all: [Fact] {
+    var located: [(position: Int, fact: Fact)] = resolved.compactMap { fact in
+      fact.map { (claims[$0.id]?.fact.position ?? $0.position, $0) }
+    }
+    for locators in singles.values { for locator in locators { located.append((0, fact(at: locator))) } }
+    for i in located.indices where located[i].position == 0 { located[i].position = located[i].fact.position }
+    return located.sorted {
+      $0.position != $1.position
+        ? $0.position < $1.position : $0.fact.id.utf8.lexicographicallyPrecedes($1.fact.id.utf8)
+    }.map(\.fact)
+  }
 
   /// The fact with this id (its root id, or the id of any statement of it), whether or not a
   /// view shows it.
-  public subscript(id id: String) -> Fact? { slotByID[id].flatMap { resolved[$0] } }
+  public subscript(id id: String) -> Fact? {
+    if let slot = slotByID[id] { return resolved[slot] }
+    return single(id).map { fact(at: $0) }
+  }
+
+  /// Gives the set the source its statements from the log are read back through.
+  public mutating func attach(_ source: FactSource) { self.source = source }
 
   /// Folds one event: a correcting event, or a statement when its type is in `types`.
   ///
   /// Any other type leaves the set unchanged. An event id already absorbed is ignored.
   public mutating func absorb(_ event: EventEnvelope, types: Set<String>) {
-    let known = event.reported ?? String(event.recorded.prefix(10))
     switch event.type {
-    case "correction", "retraction", "sources_disagree": absorb(Claim(fact: event.fact, known: known))
+    case "correction", "retraction", "sources_disagree": absorb(Claim(fact: event.fact, known: event.known))
     default:
       guard types.contains(event.type) else { return }
-      absorb(Claim(fact: event.fact, known: known))
+      if !absorbPlain(event) { absorb(Claim(fact: event.fact, known: event.known)) }
+    }
+  }
+
+  /// Keeps a statement by location when nothing it names or that names it is known; false when
+  /// it must take part in a fold instead.
+  private mutating func absorbPlain(_ event: EventEnvelope) -> Bool {
+    let fact = event.fact
+    if let restates = fact.restates, restates != fact.id { return false }
+    let hash = FactSet.hash(fact.id)
+    if namedHashes.contains(hash) { return false }
+    if let existing = singleByHash[hash] {
+      // The same id again is ignored; another id with the same hash takes the slow path.
+      return self.fact(at: existing).id == fact.id
+    }
+    let locator = locate(event)
+    singles[fact.stream, default: []].append(locator)
+    singleByHash[hash] = locator
+    return true
+  }
+
+  /// The locator for an absorbed event: its place in the log, or in `inline`.
+  private mutating func locate(_ event: EventEnvelope) -> UInt64 {
+    if let origin = event.origin {
+      if source == nil && singles.isEmpty { source = origin.source }
+      if origin.source === source { return origin.locator }
+    }
+    inline.append(Claim(fact: event.fact, known: event.known))
+    return FactSet.inlineFlag | UInt64(inline.count - 1)
+  }
+
+  /// Marks locators that index `inline`; log locations never set the top bit.
+  static let inlineFlag: UInt64 = 1 << 63
+
+  /// The claim a locator points at.
+  private func claim(at locator: UInt64) -> Claim {
+    if locator & FactSet.inlineFlag != 0 { return inline[Int(locator & ~FactSet.inlineFlag)] }
+    guard let source else { preconditionFailure("a fact set read from a log was used without its FactSource") }
+    return source.claim(at: locator)
+  }
+
+  private func fact(at locator: UInt64) -> Fact { claim(at: locator).fact }
+
+  /// Whether the claim at a locator can be read: it is in memory, or a source is attached.
+  private func canRead(_ locator: UInt64) -> Bool { locator & FactSet.inlineFlag != 0 || source != nil }
+
+  /// The locator of the plain statement with this id, if the set keeps one.
+  private func single(_ id: String) -> UInt64? {
+    guard let locator = singleByHash[FactSet.hash(id)], fact(at: locator).id == id else { return nil }
+    return locator
+  }
+
+  /// A 64-bit FNV-1a hash of an id's UTF-8 bytes.
+  static func hash(_ id: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return h
+  }
+
+  /// Moves a plain statement that a claim now names into the claim tables, with a slot of its own.
+  private mutating func promote(_ id: String) {
+    namedHashes.insert(FactSet.hash(id))
+    guard claims[id] == nil, let locator = single(id) else { return }
+    let claim = claim(at: locator)
+    singleByHash[FactSet.hash(id)] = nil
+    if let index = singles[claim.fact.stream]?.firstIndex(of: locator) {
+      singles[claim.fact.stream]!.remove(at: index)
+      if singles[claim.fact.stream]!.isEmpty { singles[claim.fact.stream] = nil }
+    }
+    claims[id] = claim
+    absorbed.append(id)
+    addSlot(for: claim.fact)
+  }
+
+  /// The ids a claim names: what it restates, corrects, retracts or disputes.
+  private static func named(by claim: Claim) -> [String] {
+    switch claim.fact.type {
+    case "correction", "retraction": return claim.fact.string("target").map { [$0] } ?? []
+    case "sources_disagree": return claim.fact.data["events"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    default: return claim.fact.restates.map { [$0] } ?? []
     }
   }
 
   /// Folds one claim of any kind.
   mutating func absorb(_ claim: Claim) {
     let id = claim.fact.id
-    guard claims[id] == nil else { return }
+    guard claims[id] == nil, single(id) == nil else { return }
+    for named in FactSet.named(by: claim) where named != id { promote(named) }
+    namedHashes.insert(FactSet.hash(id))
     claims[id] = claim
     absorbed.append(id)
     switch claim.fact.type {
@@ -99,6 +219,7 @@ public struct FactSet: Sendable, Equatable {
       let withdrawn = claims[target].flatMap {
         $0.fact.type == "correction" ? $0.fact.data["target"]?.stringValue : nil
       }
+      if let withdrawn { promote(withdrawn) }
       refresh(root(of: withdrawn ?? target))
     case "sources_disagree": noteDisagreement(claim)
     default: absorbStatement(claim)
@@ -355,26 +476,77 @@ public struct FactSet: Sendable, Equatable {
 
   // MARK: - Checkpoints
 
-  /// The claims in the order they were absorbed, for checkpoints: restoring absorbs them again.
-  var claimsForCheckpoint: [(fact: Fact, known: String)] { absorbed.map { (claims[$0]!.fact, claims[$0]!.known) } }
+  /// The claims in the tables, in the order they were absorbed: restoring absorbs them again.
+  var claimsForCheckpoint: [Claim] { absorbed.map { claims[$0]! } }
+
+  /// One plain statement as checkpoints keep it: its log locator and id hash, or the claim itself
+  /// when it was given in memory.
+  enum StoredSingle: Equatable {
+    case logged(locator: UInt64, hash: UInt64)
+    case inline(Claim)
+  }
+
+  /// The plain statements by stream, in the order absorbed.
+  var singlesForCheckpoint: [(stream: String, singles: [StoredSingle])] {
+    let hashes = Dictionary(singleByHash.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    return singles.keys.sorted().map { stream in
+      (
+        stream,
+        singles[stream]!.map { locator in
+          locator & FactSet.inlineFlag != 0
+            ? .inline(claim(at: locator)) : .logged(locator: locator, hash: hashes[locator]!)
+        }
+      )
+    }
+  }
+
+  /// Restores a stream's plain statements read back from a checkpoint, before any other claim.
+  ///
+  /// - Throws: `ProjectionError.damagedCheckpoint` when two of them have one id hash (a set never
+  ///   keeps two such plain statements).
+  mutating func restoreSingles(stream: String, _ stored: [StoredSingle]) throws(ProjectionError) {
+    var locators: [UInt64] = []
+    locators.reserveCapacity(stored.count)
+    for single in stored {
+      let locator: UInt64
+      let hash: UInt64
+      switch single {
+      case .logged(let logged, let loggedHash): (locator, hash) = (logged, loggedHash)
+      case .inline(let claim):
+        inline.append(claim)
+        (locator, hash) = (FactSet.inlineFlag | UInt64(inline.count - 1), FactSet.hash(claim.fact.id))
+      }
+      guard singleByHash.updateValue(locator, forKey: hash) == nil else { throw .damagedCheckpoint }
+      locators.append(locator)
+    }
+    if !locators.isEmpty { singles[stream, default: []] += locators }
+  }
 
   /// Absorbs a claim read back from a checkpoint.
-  mutating func restoreClaim(_ fact: Fact, known: String) { absorb(Claim(fact: fact, known: known)) }
+  mutating func restoreClaim(_ claim: Claim) { absorb(claim) }
 
   // MARK: - Views
 
   /// The facts a view shows, in a canonical order (valid time, then id): not retracted, and not
   /// outvoted in a disagreement.
   public func current(where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
-    FactSet.canonical(resolved.compactMap { $0 }.filter { isShown($0) && include($0) })
+    var facts = resolved.compactMap { $0 }
+    for locators in singles.values { facts += locators.map(fact(at:)) }
+    return FactSet.canonical(facts.filter { isShown($0) && include($0) })
   }
 
   /// The facts of one stream a view shows, in canonical order (see `current(where:)`).
   public func current(stream: String, where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
-    FactSet.canonical((slotsByStream[stream] ?? []).compactMap { resolved[$0] }.filter { isShown($0) && include($0) })
+    let facts = (slotsByStream[stream] ?? []).compactMap { resolved[$0] } + (singles[stream] ?? []).map(fact(at:))
+    return FactSet.canonical(facts.filter { isShown($0) && include($0) })
   }
 
-  private func isShown(_ fact: Fact) -> Bool { fact.retractedBy == nil && !isOutvoted(fact.id) }
+  private func isShown(_ fact: Fact) -> Bool {
+    fact.retractedBy == nil && (disagreements.isEmpty || !isOutvoted(fact.id))
+  }
+
+  /// The streams that have facts, sorted.
+  public var streams: [String] { Set(singles.keys).union(slotsByStream.keys).sorted() }
 
   private static func canonical<S: Sequence<Fact>>(_ facts: S) -> [Fact] {
     facts.sorted { a, b in
@@ -408,7 +580,8 @@ public struct FactSet: Sendable, Equatable {
     if let preferred = disagreement.preferred, known.contains(preferred) { return preferred }
     func knownDate(_ id: String) -> String {
       let fact = self[id: id]
-      return fact?.claims.compactMap(\.reported).max() ?? fact?.reported ?? claims[id]?.known ?? ""
+      return fact?.claims.compactMap(\.reported).max() ?? fact?.reported ?? claims[id]?.known
+        ?? single(id).map { claim(at: $0).known } ?? ""
     }
     return known.max { a, b in
       let (ka, kb) = (knownDate(a), knownDate(b))
@@ -418,7 +591,7 @@ public struct FactSet: Sendable, Equatable {
 
   /// One claim as its own source stated it (its own payload, citation and date), not the fact it
   /// belongs to: what a conflict table shows for each side.
-  public func claim(id: String) -> Fact? { claims[id]?.fact }
+  public func claim(id: String) -> Fact? { claims[id]?.fact ?? single(id).map { fact(at: $0) } }
 
   /// The facts that disagree with `id`, for showing both sources.
   public func conflicts(of id: String) -> [Fact] {
@@ -439,22 +612,84 @@ public struct FactSet: Sendable, Equatable {
   }
 }
 
+extension FactSet: Equatable {
+  /// Equal when they hold the same claims: the same plain statements and the same claims in the
+  /// tables. Plain statements at the same place in one ledger are equal without reading them;
+  /// others are read and compared (a set without a source compares by location only).
+  public static func == (a: FactSet, b: FactSet) -> Bool {
+    guard a.claims == b.claims, a.disagreements == b.disagreements, a.singles.count == b.singles.count else {
+      return false
+    }
+    for (stream, locators) in a.singles {
+      guard let others = b.singles[stream], others.count == locators.count else { return false }
+      for (x, y) in zip(locators, others) where !a.sameStatement(x, as: y, in: b) { return false }
+    }
+    return true
+  }
+
+  /// Whether the statement at `x` here is the one at `y` in `other`: by location in one ledger
+  /// (or when either set has no source to read from), else by reading both.
+  private func sameStatement(_ x: UInt64, as y: UInt64, in other: FactSet) -> Bool {
+    let logged = x & FactSet.inlineFlag == 0 && y & FactSet.inlineFlag == 0
+    if logged, source == nil || other.source == nil || source?.ledger == other.source?.ledger { return x == y }
+    guard canRead(x), other.canRead(y) else { return false }
+    return claim(at: x) == other.claim(at: y)
+  }
+}
+
 extension FactSet: Codable {
-  private enum CodingKeys: String, CodingKey { case claims }
+  private enum CodingKeys: String, CodingKey { case singles, claims }
 
   private struct StoredClaim: Codable {
     var fact: Fact
     var known: String
   }
 
+  /// A plain statement in the `Codable` form: a log locator with its id hash, or a claim.
+  private struct CodedSingle: Codable {
+    var stream: String
+    var locator: UInt64?
+    var hash: UInt64?
+    var claim: StoredClaim?
+  }
+
   public init(from decoder: any Decoder) throws {
     self.init()
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    for stored in try c.decode([StoredClaim].self, forKey: .claims) { restoreClaim(stored.fact, known: stored.known) }
+    var byStream: [String: [StoredSingle]] = [:]
+    var order: [String] = []
+    for coded in try c.decode([CodedSingle].self, forKey: .singles) {
+      let single: StoredSingle
+      if let locator = coded.locator, let hash = coded.hash {
+        single = .logged(locator: locator, hash: hash)
+      } else if let claim = coded.claim {
+        single = .inline(Claim(fact: claim.fact, known: claim.known))
+      } else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .singles, in: c, debugDescription: "a statement needs a locator and hash, or a claim")
+      }
+      if byStream[coded.stream] == nil { order.append(coded.stream) }
+      byStream[coded.stream, default: []].append(single)
+    }
+    for stream in order { try restoreSingles(stream: stream, byStream[stream]!) }
+    for stored in try c.decode([StoredClaim].self, forKey: .claims) {
+      restoreClaim(Claim(fact: stored.fact, known: stored.known))
+    }
   }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
+    var coded: [CodedSingle] = []
+    for (stream, singles) in singlesForCheckpoint {
+      for single in singles {
+        switch single {
+        case .logged(let locator, let hash): coded.append(CodedSingle(stream: stream, locator: locator, hash: hash))
+        case .inline(let claim):
+          coded.append(CodedSingle(stream: stream, claim: StoredClaim(fact: claim.fact, known: claim.known)))
+        }
+      }
+    }
+    try c.encode(coded, forKey: .singles)
     try c.encode(claimsForCheckpoint.map { StoredClaim(fact: $0.fact, known: $0.known) }, forKey: .claims)
   }
 }

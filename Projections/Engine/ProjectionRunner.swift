@@ -14,6 +14,8 @@ public protocol AnyProjectionRunner: AnyObject {
   func finish(at position: Int)
   func encodeState() throws -> Data
   func restore(state: Data, position: Int) throws
+  /// Gives the state the source its fact sets read the log through (see `FactSourceAttaching`).
+  func attach(_ source: FactSource)
 }
 
 /// Replays one projection: holds its state and applies only events after its checkpoint.
@@ -39,6 +41,12 @@ public final class ProjectionRunner<P: Projection>: AnyProjectionRunner {
     guard event.position > position else { return }
     projection.apply(event, to: &state)
     applied += 1
+  }
+
+  public func attach(_ source: FactSource) {
+    guard var attaching = state as? any FactSourceAttaching else { return }
+    attaching.attach(source)
+    if let attached = attaching as? P.State { state = attached }
   }
 
   public func finish(at position: Int) { self.position = max(self.position, position) }

@@ -17,7 +17,7 @@ public struct Readiness: Projection {
 
   public init() {}
 
-  public struct State: Sendable, Equatable, Codable, CheckpointCoding {
+  public struct State: Sendable, Equatable, Codable, CheckpointCoding, FactSourceAttaching {
     public var judgements = JudgementHistory.State()
     public var timeline = VisitTimeline.State()
     public var workforce = WorkforceStability.State()
@@ -28,6 +28,13 @@ public struct Readiness: Projection {
       for part in [judgements.facts, timeline.facts, workforce.facts, audits.facts] {
         part.encodeCheckpoint(into: &writer)
       }
+    }
+
+    public mutating func attach(_ source: FactSource) {
+      judgements.attach(source)
+      timeline.attach(source)
+      workforce.attach(source)
+      audits.attach(source)
     }
 
     public init(checkpoint reader: inout CheckpointReader) throws {

@@ -83,10 +83,12 @@ public final class ReplayEngine {
     if cacheable, let stamps = try? SegmentStamp.all(ledger: ledgerPath) {
       for runner in runners { try? checkpoints.restore(runner, filter: filter, reader: reader, stamps: stamps) }
     }
+    let source = try FactSource(reader: reader, upcast: upcast)
+    for runner in runners { runner.attach(source) }
     let start = (runners.map(\.position).min() ?? reader.head.position) + 1
     var last = reader.head.position
     if start <= reader.head.position {
-      last = try replay(runners, from: start, filter: filter, reader: reader)
+      last = try replay(runners, from: start, filter: filter, reader: reader, source: source)
     }
     for runner in runners { runner.finish(at: last) }
     let changed = runners.filter { $0.applied > 0 || $0.checkpoint == nil }
@@ -99,8 +101,10 @@ public final class ReplayEngine {
   /// Feeds every record from `start` that passes the filter to the runners; returns the last
   /// position considered.
   private func replay(
-    _ runners: [any AnyProjectionRunner], from start: Int, filter: ReplayFilter, reader: LedgerReader
+    _ runners: [any AnyProjectionRunner], from start: Int, filter: ReplayFilter, reader: LedgerReader,
+    source: FactSource
   ) throws -> Int {
+    let decoder = RecordDecoder(upcast: upcast)
     let types = runners.reduce(into: Set<String>()) { $0.formUnion($1.eventTypes) }
     // The runners that read each type, so an event costs one lookup, not one per runner.
     let routes = types.sorted().map { Route($0, runners) }
@@ -114,7 +118,9 @@ public final class ReplayEngine {
       guard gate.admits(view) else { return true }
       let route = Route.find(view.typeBytes, in: routes)
       let type = route?.type ?? view.type
-      let envelope = try decode(view, type: type, reported: gate.reported(view), current: route?.currentVersion)
+      var envelope = try decoder.envelope(
+        view, type: type, reported: gate.reported(view), current: .some(route?.currentVersion))
+      envelope.origin = FactOrigin(source: source, locator: view.location.packed)
       for runner in route?.runners ?? [] { runner.offer(envelope) }
       return true
     }
@@ -133,46 +139,12 @@ public final class ReplayEngine {
       self.type = type
       bytes = Array(type.utf8)
       runners = all.filter { $0.eventTypes.contains(type) }
-      currentVersion = (try? EventCatalogue.spec(type))?.version
+      currentVersion = RecordDecoder.currentVersion(of: type)
     }
 
     /// The route whose type is these raw bytes (a short list, compared by length first), if any.
     static func find(_ raw: UnsafeBufferPointer<UInt8>, in routes: [Route]) -> Route? {
       routes.first { $0.bytes.count == raw.count && $0.bytes.elementsEqual(raw) }
-    }
-  }
-
-  /// Turns a record the runners want into an envelope whose fact keeps the payload's stored text.
-  ///
-  /// A payload already at its type's current catalogue version is not decoded here (views decode
-  /// it when they read it; its record's hash was checked and the ledger wrote it from a `JSON`
-  /// value). Any other is decoded and upcast; the fact then keeps the upcast tree if the version
-  /// moved.
-  /// - Throws: `ProjectionError` with code `.undecodableEvent` or `.upcastFailed`, naming the event.
-  private func decode(_ view: RecordView, type: String, reported: String?, current: Int?) throws(ProjectionError)
-    -> EventEnvelope
-  {
-    var version = view.schemaVersion
-    var payload = FactPayload.text(Array(view.dataBytes))
-    if version != current {
-      let data: JSON
-      (version, data) = try upcast(view, type: type)
-      if version != view.schemaVersion { payload = .tree(data) }
-    }
-    return EventEnvelope(
-      position: view.position, id: view.id, type: type, schemaVersion: version, stream: view.stream,
-      valid: view.valid, recorded: view.recorded, reported: reported, payload: payload,
-      metaText: String(decoding: view.metaBytes, as: UTF8.self))
-  }
-
-  /// Decodes a record's payload and upcasts it to its type's current version.
-  private func upcast(_ view: RecordView, type: String) throws(ProjectionError) -> (version: Int, data: JSON) {
-    let raw: JSON
-    do { raw = try JSONParser.parse(bytes: view.dataBytes) } catch {
-      throw .unreadable(.undecodableEvent, position: view.position, id: view.id, reason: error)
-    }
-    do { return try upcast(type, view.schemaVersion, raw) } catch {
-      throw .unreadable(.upcastFailed, position: view.position, id: view.id, reason: error)
     }
   }
 }

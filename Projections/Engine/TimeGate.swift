@@ -30,8 +30,11 @@ struct TimeGate {
   }
 
   /// The reported date in the record's metadata, as text.
-  func reported(_ view: RecordView) -> String? {
-    TimeGate.reportedBytes(view).map { String(decoding: $0, as: UTF8.self) }
+  func reported(_ view: RecordView) -> String? { TimeGate.reportedText(view) }
+
+  /// The reported date in the record's metadata, as text.
+  static func reportedText(_ view: RecordView) -> String? {
+    reportedBytes(view).map { String(decoding: $0, as: UTF8.self) }
   }
 
   private static let reportedKey = Array(#""reported":""#.utf8)

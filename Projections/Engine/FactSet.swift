@@ -613,8 +613,9 @@ public struct FactSet: Sendable {
 }
 
 extension FactSet: Equatable {
-  /// Equal when they hold the same claims: the same plain statements and the same claims in the
-  /// tables. Plain statements at the same place in one ledger are equal without reading them;
+  /// Equal when they hold the same claims.
+  ///
+  /// That is the same plain statements and the same claims in the tables. Plain statements at the same place in one ledger are equal without reading them;
   /// others are read and compared (a set without a source compares by location only).
   public static func == (a: FactSet, b: FactSet) -> Bool {
     guard a.claims == b.claims, a.disagreements == b.disagreements, a.singles.count == b.singles.count else {

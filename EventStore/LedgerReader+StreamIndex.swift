@@ -106,7 +106,8 @@ extension LedgerReader {
     let types = filter.types.map { $0.map { Array($0.utf8) } }
     let streams = filter.streams.map { $0.map { Array($0.utf8) } }
     for record in located {
-      let view = RecordView.parse(record.line)!  // parsed once already by `locate`
+      var view = RecordView.parse(record.line)!  // parsed once already by `locate`
+      view.location = RecordLocation(segment: record.segment, offset: record.offset)
       if let types, !types.contains(where: { LedgerReader.equal(view.typeBytes, $0) }) { continue }
       if let streams, !streams.contains(where: { LedgerReader.equal(view.streamBytes, $0) }) { continue }
       if verifiesHashes {

@@ -10,13 +10,18 @@
 /// process (made with `mkstemp` and unlinked at once). One event is its length (`UInt32`), its
 /// schema version (`Int64`), a flag byte (1 when it has a valid time), then id, type, stream,
 /// valid from and to (when flagged), data and meta, each a `UInt32` length and its bytes; integers
-/// are little-endian.
+/// are little-endian. Every event is checked as the store checks it when it is added, and its id
+/// is also kept in memory, so the ledger's first pass (ids and counts) does not read the file.
 public final class CanonicalEventSpool: CanonicalEventSource {
   private let file: FileHandleFD
   private var pending: [UInt8] = []
   private var size = 0
+  /// Each event's id, and where its record starts in the file: the ledger's first pass reads
+  /// these instead of the file.
+  private var ids: [String] = []
+  private var offsets: [Int] = []
   /// How many events were added.
-  public private(set) var count = 0
+  public var count: Int { ids.count }
 
   private static let flushBytes = 1 << 20
 
@@ -33,11 +38,13 @@ public final class CanonicalEventSpool: CanonicalEventSource {
     getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
   }
 
-  /// Adds `event` after the events already in the spool.
+  /// Checks `event` as the store does and adds it after the events already in the spool.
   ///
-  /// - Throws: `StoreError` with code `.io` when the file cannot be written, `.invalidInput` for
-  ///   an event larger than 4 GiB.
+  /// - Throws: `StoreError` with code `.invalidInput` for an event the store refuses (the message
+  ///   names it by its number in the spool, as `Ledger.append` does) or one larger than 4 GiB;
+  ///   `.io` when the file cannot be written.
   public func append(_ event: CanonicalEvent) throws(StoreError) {
+    try RecordEncoder.check(event, index: count)
     let start = pending.count
     put(UInt32(0))  // the length, set below
     put(UInt64(bitPattern: Int64(event.schemaVersion)))
@@ -52,7 +59,8 @@ public final class CanonicalEventSpool: CanonicalEventSource {
     put(event.data.bytes)
     put(event.meta.bytes)
     try setLength(of: start)
-    count += 1
+    ids.append(event.id)
+    offsets.append(size + start)
     if pending.count >= CanonicalEventSpool.flushBytes { try flush() }
   }
 
@@ -65,6 +73,29 @@ public final class CanonicalEventSpool: CanonicalEventSource {
     try flush()
     var reader = Reader(file: file, size: size)
     while let event = try reader.next() { try body(event) }
+  }
+
+  /// Calls `body` with each event's id (every event was checked when it was added) and a way to
+  /// read the whole event back; only the ids are read, from memory.
+  public func forEachCheckedID(_ body: (String, () throws -> CanonicalEvent) throws -> Void) throws {
+    try flush()
+    for (i, id) in ids.enumerated() { try body(id, { try self.event(at: i) }) }
+  }
+
+  /// The event added `index`th (from 0), read back from the file.
+  private func event(at index: Int) throws(StoreError) -> CanonicalEvent {
+    let start = offsets[index]
+    let end = index + 1 < offsets.count ? offsets[index + 1] : size
+    let record = try file.readBytes(start..<end)
+    let event =
+      record.count == end - start && record.count > 4
+      ? record.withUnsafeBytes { raw in
+        Reader.decode(UnsafeRawBufferPointer(rebasing: raw[4...]))
+      } : nil
+    guard let event else {
+      throw StoreError(.io, "the temporary copy of the batch in \(file.path) cannot be read back")
+    }
+    return event
   }
 
   /// Writes the events added since the last flush to the file.

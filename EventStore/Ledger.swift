@@ -152,15 +152,14 @@ public final class Ledger {
     var freshCount = 0
     var inBatch: [String: Int] = [:]
     var repeats: [(earlier: Int, later: Int)] = []
-    try source.forEachCanonicalEvent { event in
+    try source.forEachCheckedID { id, event in
       let i = positions.count
-      try RecordEncoder.check(event, index: i)
-      if let earlier = inBatch[event.id] {
+      if let earlier = inBatch[id] {
         repeats.append((earlier, i))
         positions.append(-earlier - 1)
       } else {
-        inBatch[event.id] = i
-        let stored = try storedPosition(of: event)
+        inBatch[id] = i
+        let stored = index.candidate(for: id) == nil ? nil : try storedPosition(of: try event())
         positions.append(stored ?? 0)
         if stored == nil { freshCount += 1 }
       }

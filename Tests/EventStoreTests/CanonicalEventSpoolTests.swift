@@ -75,4 +75,35 @@ struct CanonicalEventSpoolTests {
       try Data(contentsOf: URL(fileURLWithPath: segmentFiles(inMemory.path)[0]))
         == Data(contentsOf: URL(fileURLWithPath: segmentFiles(spooled.sub("ledger"))[0])))
   }
+
+  @Test("ids already stored keep their positions when appended from a spool, and other content is refused")
+  func storedIDs() throws {
+    let dir = TemporaryDirectory()
+    let ledger = try Ledger(at: dir.sub("ledger"), create: true)
+    _ = try ledger.append((1...3).map { sampleEvent($0) })
+    let spool = try CanonicalEventSpool(directory: dir.path)
+    for n in [2, 4, 4, 3, 5] { try spool.append(CanonicalEvent(sampleEvent(n))) }
+    let result = try ledger.append(streaming: spool)
+    #expect(result.positions == [2, 4, 4, 3, 5])
+    #expect(result.appended == 2)
+    let changed = try CanonicalEventSpool(directory: dir.path)
+    try changed.append(CanonicalEvent(sampleEvent(6)))
+    try changed.append(CanonicalEvent(sampleEvent(1, payload: "other")))
+    let error = #expect(throws: StoreError.self) { try ledger.append(streaming: changed) }
+    #expect(error?.code == .duplicateID)
+    #expect(try LedgerReader(at: dir.sub("ledger")).head.position == 5)
+  }
+
+  @Test("an event the store refuses is refused when it is spooled, by its number, and not kept")
+  func refusedWhenSpooled() throws {
+    let spool = try CanonicalEventSpool()
+    try spool.append(CanonicalEvent(sampleEvent(1)))
+    let bad = CanonicalEvent(
+      id: "bad", type: "note", stream: "s", valid: ValidTime(from: "2024-02-01", to: "2024-01-01"), data: .emptyObject)
+    let error = #expect(throws: StoreError.self) { try spool.append(bad) }
+    #expect(error?.code == .invalidInput)
+    #expect(error?.message == "event 2 (id 'bad'): valid time ends (2024-01-01) before it starts (2024-02-01)")
+    #expect(spool.count == 1)
+    #expect(try contents(spool).map(\.id) == ["e1"])
+  }
 }

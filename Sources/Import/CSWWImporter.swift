@@ -85,6 +85,8 @@ public struct CSWWImporter {
   public let released: Day
   /// `released` as `YYYY-MM-DD`, formatted once.
   let releasedISO: String
+  /// Writes new facts as canonical bytes (`plan(current:progress:canonical:)`).
+  let writer: CSWWFactWriter
   public let registry: AuthorityRegistry
   public var policy = BadRowPolicy.stop
   /// The streams to import (authorities, with England and their regions); nil for every row.
@@ -96,6 +98,7 @@ public struct CSWWImporter {
     title = SourceFileTitle.csww(fileName: fileName)
     self.released = released
     releasedISO = released.iso
+    writer = CSWWFactWriter(fileName: fileName, title: title, releasedISO: releasedISO)
     self.registry = registry
     self.policy = policy
   }
@@ -106,7 +109,7 @@ public struct CSWWImporter {
     try! Day(year: lastYear + 1, month: 2, day: Day.length(ofMonth: 2, year: lastYear + 1))
   }
 
-  /// Reads the file and plans what to append.
+  /// Reads the file and plans what to append, delivering each event as a `DomainEvent`.
   ///
   /// - Parameters:
   ///   - current: what the ledger knows of a fact id (nil when it holds nothing).
@@ -116,13 +119,33 @@ public struct CSWWImporter {
     current: (String) -> KnownFact?, progress: (Int) -> Void = { _ in },
     deliver: @escaping (DomainEvent) -> Void = { _ in }
   ) throws(DomainError) -> ImportPlan {
+    try plan(current: current, progress: progress, plan: ImportPlan(deliver: deliver), sink: nil)
+  }
+
+  /// Reads the file and plans what to append, delivering each event in canonical form: the same
+  /// events as `plan(current:progress:deliver:)`, byte for byte, but a fact the ledger does not
+  /// hold is written straight as bytes (`CSWWFactWriter`) instead of as a `DomainEvent`.
+  ///
+  /// - Throws: what `plan(current:progress:deliver:)` throws.
+  public func plan(
+    current: (String) -> KnownFact?, progress: (Int) -> Void = { _ in },
+    canonical deliver: @escaping (CanonicalEvent) -> Void
+  ) throws(DomainError) -> ImportPlan {
+    let plan = ImportPlan(deliver: { deliver(CanonicalEvent($0.newEvent)) })
+    return try self.plan(current: current, progress: progress, plan: plan, sink: deliver)
+  }
+
+  private func plan(
+    current: (String) -> KnownFact?, progress: (Int) -> Void, plan: ImportPlan,
+    sink: ((CanonicalEvent) -> Void)?
+  ) throws(DomainError) -> ImportPlan {
     var reader: CSVReader
     do { reader = try CSVReader(path: path) } catch { throw DomainError(.unreadableFile, "cannot read \(path)") }
     reader.skipsBlankLines = true
-    var plan = ImportPlan(deliver: deliver)
+    var plan = plan
     let header = try readHeader(&reader, notes: &plan.notes)
     return try withoutActuallyEscaping(current) { (current) throws(DomainError) in
-      try planRows(&reader, header: header, plan: plan, run: Run(current: current), progress: progress)
+      try planRows(&reader, header: header, plan: plan, run: Run(current: current, sink: sink), progress: progress)
     }
   }
 
@@ -153,12 +176,36 @@ public struct CSWWImporter {
     return plan
   }
 
-  /// What one pass over the file keeps: the ledger's facts, the authorities and years seen, and
-  /// the line that stated each fact id.
+  /// What one pass over the file keeps: the ledger's facts, where canonical events go (nil:
+  /// as `DomainEvent`s to the plan), the authorities and years seen, the line that stated each
+  /// authority's figures for a year, and each year's dates.
   struct Run {
     var current: (String) -> KnownFact?
+    var sink: ((CanonicalEvent) -> Void)?
     var seen: [String: ClosedRange<Int>] = [:]
-    var lineOfID: [String: Int] = [:]
+    var lineOfKey: [RowKey: Int] = [:]
+    var times: [Int: CSWWFactWriter.YearTime] = [:]
+
+    init(current: @escaping (String) -> KnownFact?, sink: ((CanonicalEvent) -> Void)?) {
+      self.current = current
+      self.sink = sink
+    }
+
+    /// The dates of census year `year`, formatted once per import.
+    mutating func time(_ year: Int) -> CSWWFactWriter.YearTime {
+      if let time = times[year] { return time }
+      let time = CSWWFactWriter.yearTime(year)
+      times[year] = time
+      return time
+    }
+  }
+
+  /// What makes a row's fact ids: every row states the same columns (the header's), so two rows
+  /// state the same facts exactly when their authority, year and jointness are the same.
+  struct RowKey: Hashable {
+    var stream: String
+    var year: Int
+    var joint: Bool
   }
 
   /// Whether a row has the header's width; under `.skip` a short or long row is listed and passed over.
@@ -325,66 +372,99 @@ public struct CSWWImporter {
   private func importRow(
     _ row: CSVRow, header h: CSVHeaderMap, targets: [(Authority, String?)], into plan: inout ImportPlan, run: inout Run
   ) throws(DomainError) {
+    let year = try self.year(row, h)
+    var values: [(column: Int, field: Int, figure: CSWWFigure)] = []
+    for (c, column) in CSWWImporter.columns.enumerated() {
+      guard let index = h.index[column.name] else { continue }
+      values.append((c, index, try value(row.fields[index], column: column, at: row.line, position: index + 1)))
+    }
+    for (authority, scope) in targets { note(authority, scope: scope, year: year, row, h, run: &run, plan: &plan) }
+    try checkNotDuplicated(targets, year: year, first: values[0].column, line: row.line, run: run)
+    let time = run.time(year)
+    for (authority, scope) in targets {
+      run.lineOfKey[RowKey(stream: authority.stream, year: year, joint: scope != nil)] = row.line
+      let prefix = "csww:" + authority.stream + ":" + String(year) + ":"
+      for (c, field, figure) in values {
+        let column = CSWWImporter.columns[c]
+        let id = prefix + column.name + (scope == nil ? "" : ":joint")
+        let known = run.current(id)
+        if known == nil, let sink = run.sink {
+          sink(
+            writer.event(
+              id: id, authority: authority, scope: scope, time: time, column: c, figure: figure, line: row.line,
+              raw: row.fields[field]))
+          plan.countNewFact()
+          continue
+        }
+        let event = fact(
+          authority: authority, scope: scope, year: year, column: column, figure: figure.json, line: row.line,
+          raw: row.fields[field])
+        try plan.offer(event, comparing: ["value", "not_available"], current: known, released: released)
+      }
+    }
+  }
+
+  /// The row's census year, checked.
+  private func year(_ row: CSVRow, _ h: CSVHeaderMap) throws(DomainError) -> Int {
     let yearText = h.value(row, "time_period")
     guard let year = Int(yearText), year > Day.supportedYears.lowerBound, year <= Day.supportedYears.upperBound else {
       throw DomainError(
         "column \(h.column("time_period")) (time_period): '\(yearText)'; expected a year like 2023", line: row.line)
     }
-    var values: [(Column, JSON)] = []
-    for column in CSWWImporter.columns {
-      guard let index = h.index[column.name] else { continue }
-      values.append((column, try value(row.fields[index], column: column, at: row.line, position: index + 1)))
+    return year
+  }
+
+  /// Records the year of a local authority's row, and notes a joint return the first time.
+  private func note(
+    _ authority: Authority, scope: String?, year: Int, _ row: CSVRow, _ h: CSVHeaderMap, run: inout Run,
+    plan: inout ImportPlan
+  ) {
+    if authority.kind == .localAuthority {
+      run.seen[authority.dfeNumber] =
+        (run.seen[authority.dfeNumber].map { min($0.lowerBound, year)...max($0.upperBound, year) }) ?? year...year
     }
-    var events: [DomainEvent] = []
-    for (authority, scope) in targets {
-      if authority.kind == .localAuthority {
-        run.seen[authority.dfeNumber] =
-          (run.seen[authority.dfeNumber].map { min($0.lowerBound, year)...max($0.upperBound, year) }) ?? year...year
-      }
-      if scope != nil, h.value(row, "old_la_code").contains("/"),
-        !plan.notes.contains(where: { $0.hasPrefix("joint return") && $0.contains(h.value(row, "la_name")) })
-      {
-        plan.notes.append(
-          "joint return \(h.value(row, "old_la_code")) (\(h.value(row, "la_name"))): recorded for each authority with scope 'joint return'"
-        )
-      }
-      for (column, figure) in values {
-        events.append(
-          fact(
-            authority: authority, scope: scope, year: year, column: column, figure: figure, line: row.line,
-            raw: row.fields[h.index[column.name]!]))
-      }
-    }
-    try checkNotDuplicated(events, line: row.line, run: run)
-    for event in events {
-      run.lineOfID[event.id] = row.line
-      try plan.offer(event, comparing: ["value", "not_available"], current: run.current(event.id), released: released)
+    if scope != nil, h.value(row, "old_la_code").contains("/"),
+      !plan.notes.contains(where: { $0.hasPrefix("joint return") && $0.contains(h.value(row, "la_name")) })
+    {
+      plan.notes.append(
+        "joint return \(h.value(row, "old_la_code")) (\(h.value(row, "la_name"))): recorded for each authority with scope 'joint return'"
+      )
     }
   }
 
-  /// Refuses a row that states a fact an earlier row of the file stated (same authority, period and measure).
-  private func checkNotDuplicated(_ events: [DomainEvent], line: Int, run: Run) throws(DomainError) {
-    guard let event = events.first(where: { run.lineOfID[$0.id] != nil }), let first = run.lineOfID[event.id] else {
-      return
+  /// Refuses a row that states a fact an earlier row of the file stated (same authority, period
+  /// and measure), naming the first such fact: the first target's, for the first value column.
+  private func checkNotDuplicated(_ targets: [(Authority, String?)], year: Int, first column: Int, line: Int, run: Run)
+    throws(DomainError)
+  {
+    for (authority, scope) in targets {
+      guard let earlier = run.lineOfKey[RowKey(stream: authority.stream, year: year, joint: scope != nil)] else {
+        continue
+      }
+      let measure = CSWWImporter.columns[column].measure
+      let time = CSWWFactWriter.yearTime(year)
+      let quoted = CSWWImporter.columns[column].flow ? time.flowPeriod : time.stockPeriod
+      let period = String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self)
+      throw DomainError(
+        "duplicates line \(earlier): both state \(authority.name)'s \(measure) for \(period)",
+        line: line, hint: "a file states each authority, period and measure once; nothing was appended")
     }
-    let measure = event.data["measure"]?.stringValue ?? "?"
-    throw DomainError(
-      "duplicates line \(first): both state \(event.authority.name)'s \(measure) for \(event.data["period"]?.stringValue ?? "?")",
-      line: line, hint: "a file states each authority, period and measure once; nothing was appended")
   }
 
   /// A cell: a number, or a DfE missing-value code.
-  private func value(_ cell: String, column: Column, at line: Int, position: Int) throws(DomainError) -> JSON {
+  private func value(_ cell: String, column: Column, at line: Int, position: Int) throws(DomainError) -> CSWWFigure {
     let text = cell.trimmingSpaces
     if let number = Double(text), number.isFinite, number >= 0, number < 1e9 { return .number(number) }
     let code = text.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-    if let meaning = CSWWImporter.missingCodes[code] { return ["code": .string(code), "reason": .string(meaning)] }
+    if let meaning = CSWWImporter.missingCodes[code] { return .missing(code: code, reason: meaning) }
     throw DomainError(
       "column \(position) (\(column.name)): '\(cell)' is not a value; expected a number or one of the DfE codes c, x, z, u, low",
       line: line)
   }
 
-  private func fact(
+  /// The event of one cell as a `DomainEvent`: what the ledger compares with a fact it holds,
+  /// and the reference `CSWWFactWriter`'s bytes are tested against.
+  func fact(
     authority: Authority, scope: String?, year: Int, column: Column, figure: JSON, line: Int, raw: String
   ) -> DomainEvent {
     let census = try! Day(year: year, month: 9, day: 30)

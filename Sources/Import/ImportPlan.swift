@@ -105,6 +105,13 @@ public struct ImportPlan {
     if inForce == nil { earlier += 1 } else { revisions += 1 }
   }
 
+  /// Counts a new fact the importer delivered itself, already in canonical form (the ledger
+  /// holds nothing under its id: what `offer` does with `current` nil, without the `DomainEvent`).
+  mutating func countNewFact() {
+    delivered += 1
+    newFacts += 1
+  }
+
   /// Appends `event` as one more source of the held fact `root`: it keeps its own id and
   /// `restates` the root; `note` says why they are one fact.
   mutating func link(_ event: DomainEvent, restating root: String, note: String) {

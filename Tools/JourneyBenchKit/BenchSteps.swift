@@ -162,7 +162,7 @@ public enum BenchSteps {
     let importer = CSWWImporter(path: csv, released: try Day(iso: "2026-02-27"))
     var plan = ImportPlan()
     var events = 0
-    let elapsed = try seconds { plan = try importer.plan(current: { _ in nil }, deliver: { _ in events += 1 }) }
+    let elapsed = try seconds { plan = try importer.plan(current: { _ in nil }, canonical: { _ in events += 1 }) }
     return [
       "rows": .number(Double(plan.rowsRead)), "events": .number(Double(events)), "seconds": .number(elapsed),
       "rows_per_second": .number(Double(plan.rowsRead) / elapsed),

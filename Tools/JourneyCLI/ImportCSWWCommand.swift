@@ -44,7 +44,7 @@ enum ImportCSWWCommand {
     var bar = ProgressBar(console: context.console, label: "import", total: 0, unit: "rows")
     defer { bar.finish() }
     return try NationalImport.run(file: name, ledger: ledger, context: context) { (deliver) throws(DomainError) in
-      var plan = try importer.plan(current: { current[$0] }, progress: { bar.update($0) }, deliver: deliver)
+      var plan = try importer.plan(current: { current[$0] }, progress: { bar.update($0) }, canonical: deliver)
       plan.releaseNote = "release date \(released.day.iso) (\(released.origin))"
       return plan
     }

@@ -50,7 +50,7 @@ enum ImportILACSCommand {
     let current = NationalImport.currentFacts(facts)
     return try NationalImport.run(file: input.operand, ledger: ledger, context: context) {
       (deliver) throws(DomainError) in
-      try importer.plan(current: { current[$0] }, deliver: deliver)
+      try importer.plan(current: { current[$0] }, deliver: { deliver(CanonicalEvent($0.newEvent)) })
     }
   }
 

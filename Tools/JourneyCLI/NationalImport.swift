@@ -70,27 +70,32 @@ enum NationalImport {
     return KnownFact(steps: steps.reversed(), claimIDs: Set(fact.claims.map(\.id) + [fact.id]))
   }
 
-  /// Checks the whole file first (nothing is appended if any row is refused), then reads it again
-  /// and appends all its events in one batch: atomic and durable, so an import appends everything
-  /// or nothing.
+  /// Plans the whole file, then appends its events in one atomic, durable batch.
+  ///
+  /// The events are kept in canonical form as the plan delivers them, and appended only when no
+  /// row was refused (`--skip-bad-rows` aside), so an import appends everything or nothing. The
+  /// ledger is opened only when there is something to append.
   static func run(
     file: String, ledger: String, context: CommandContext,
-    plan: (@escaping (DomainEvent) -> Void) throws(DomainError) -> ImportPlan
+    plan: (@escaping (CanonicalEvent) -> Void) throws(DomainError) -> ImportPlan
   ) throws -> ExitStatus {
-    let checked = try self.plan(file: file) { () throws(DomainError) in try plan { _ in } }
+    let batch = CanonicalBatch()
+    let checked = try self.plan(file: file) { () throws(DomainError) in try plan { batch.events.append($0) } }
     if checked.delivered > 0 {
       let store = try Ledger(at: ledger, create: true, clock: try writeClock(context))
       reportRecoveries(store, console: context.console)
-      var batch: [NewEvent] = []
-      batch.reserveCapacity(checked.delivered)
-      _ = try self.plan(file: file) { () throws(DomainError) in try plan { batch.append($0.newEvent) } }
-      _ = try store.append(batch)
+      _ = try store.append(canonical: batch.events)
     }
     let console = context.console
     console.message("\(file): \(checked.summary)")
     for note in checked.notes { console.message("  \(note)") }
     for skip in checked.skipped { console.message("  skipped line \(skip.line): \(skip.reason)") }
     return .success
+  }
+
+  /// The events an import plans, gathered by the plan's delivery closure.
+  final class CanonicalBatch {
+    var events: [CanonicalEvent] = []
   }
 
   /// Runs an importer's plan, turning a domain error into a failure naming the file.

@@ -1,0 +1,154 @@
+import EventStore
+
+/// Writes the CSWW importer's workforce facts as canonical event bytes, without `JSON` trees.
+///
+/// The bytes are those `CanonicalEvent(event.newEvent)` gives for the `DomainEvent` that
+/// `CSWWImporter` builds for the same cell (the tests compare both for every kind of cell): the
+/// payload's and the metadata's keys in canonical (byte) order, each column's fixed parts written
+/// once here, and only the authority, period, scope, figure, line and quote written per event.
+struct CSWWFactWriter {
+  /// The fixed parts of one value column's events.
+  struct ColumnBytes {
+    /// `{"basis":"fte","measure":"inpost",` (no basis for a count).
+    var dataHead: [UInt8]
+    /// `"source_kind":"dfe_statistics","unit":"fte"`.
+    var dataTail: [UInt8]
+    /// `,"reported":"…","source":{"column":"…","file":"…","kind":"dfe_statistics","lines":"`.
+    var sourceHead: [UInt8]
+  }
+
+  /// The dates of one census year: the period texts (quoted) and valid times of stocks and flows.
+  struct YearTime {
+    var stockPeriod: [UInt8]
+    var flowPeriod: [UInt8]
+    var stock: ValidTime
+    var flow: ValidTime
+  }
+
+  /// The fixed parts of each of `CSWWImporter.columns`, in the same order.
+  let columns: [ColumnBytes]
+  /// `,"release":"…","title":"…"}}`: the end of every event's metadata.
+  let metaTail: [UInt8]
+  /// The catalogue's schema version of `workforce_figure`, as `DomainEvent.newEvent` gives it.
+  let schemaVersion = (try? EventCatalogue.spec("workforce_figure").version) ?? 1
+
+  init(fileName: String, title: String, releasedISO: String) {
+    columns = CSWWImporter.columns.map { column in
+      CSWWFactWriter.columnBytes(column, fileName: fileName, releasedISO: releasedISO)
+    }
+    var tail = Array(#","release":"#.utf8)
+    JSON.writeString(releasedISO, into: &tail)
+    tail += Array(#","title":"#.utf8)
+    JSON.writeString(title, into: &tail)
+    tail += Array("}}".utf8)
+    metaTail = tail
+  }
+
+  private static func columnBytes(_ column: CSWWImporter.Column, fileName: String, releasedISO: String) -> ColumnBytes {
+    var head = Array("{".utf8)
+    if let basis = column.basis { head += field("basis", basis) + Array(",".utf8) }
+    head += field("measure", column.measure) + Array(",".utf8)
+    let tail = field("source_kind", "dfe_statistics") + Array(",".utf8) + field("unit", column.unit)
+    var source = Array(",".utf8) + field("reported", releasedISO) + Array(#","source":{"#.utf8)
+    source += field("column", column.name) + Array(",".utf8) + field("file", fileName) + Array(",".utf8)
+    source += field("kind", "dfe_statistics") + Array(#","lines":""#.utf8)
+    return ColumnBytes(dataHead: head, dataTail: tail, sourceHead: source)
+  }
+
+  /// `"key":"value"`, the value escaped.
+  private static func field(_ key: String, _ value: String) -> [UInt8] {
+    var out: [UInt8] = []
+    JSON.writeString(key, into: &out)
+    out.append(UInt8(ascii: ":"))
+    JSON.writeString(value, into: &out)
+    return out
+  }
+
+  /// The periods and valid times of census year `year` (already checked to be supported).
+  static func yearTime(_ year: Int) -> YearTime {
+    let census = try! Day(year: year, month: 9, day: 30).iso
+    let start = try! Day(year: year - 1, month: 10, day: 1).iso
+    var stock: [UInt8] = []
+    JSON.writeString("as at " + census, into: &stock)
+    var flow: [UInt8] = []
+    JSON.writeString(start + ".." + census, into: &flow)
+    return YearTime(
+      stockPeriod: stock, flowPeriod: flow, stock: ValidTime(from: census, to: census),
+      flow: ValidTime(from: start, to: census))
+  }
+
+  /// The event of one cell.
+  ///
+  /// - Parameters:
+  ///   - column: the index of the cell's column in `CSWWImporter.columns`.
+  ///   - raw: the cell as the file has it (the quote).
+  func event(
+    id: String, authority: Authority, scope: String?, time: YearTime, column: Int, figure: CSWWFigure, line: Int,
+    raw: String
+  ) -> CanonicalEvent {
+    let flow = CSWWImporter.columns[column].flow
+    return CanonicalEvent(
+      id: id, type: "workforce_figure", schemaVersion: schemaVersion, stream: authority.stream,
+      valid: flow ? time.flow : time.stock,
+      data: CanonicalJSON(
+        uncheckedCanonical: data(column, period: flow ? time.flowPeriod : time.stockPeriod, scope, figure)),
+      meta: CanonicalJSON(uncheckedCanonical: meta(column, authority: authority.name, line: line, raw: raw)))
+  }
+
+  /// `{"basis":…,"measure":…,["not_available":{…},]"period":…,["scope":…,]"source_kind":…,"unit":…[,"value":…]}`.
+  func data(_ column: Int, period: [UInt8], _ scope: String?, _ figure: CSWWFigure) -> [UInt8] {
+    let fixed = columns[column]
+    var out: [UInt8] = []
+    out.reserveCapacity(fixed.dataHead.count + fixed.dataTail.count + period.count + 160)
+    out += fixed.dataHead
+    if case .missing(let code, let reason) = figure {
+      out += #""not_available":{"code":"#.utf8
+      JSON.writeString(code, into: &out)
+      out += #","reason":"#.utf8
+      JSON.writeString(reason, into: &out)
+      out += "},".utf8
+    }
+    out += #""period":"#.utf8
+    out += period
+    out.append(UInt8(ascii: ","))
+    if let scope {
+      out += #""scope":"#.utf8
+      JSON.writeString(scope, into: &out)
+      out.append(UInt8(ascii: ","))
+    }
+    out += fixed.dataTail
+    if case .number(let n) = figure {
+      out += #","value":"#.utf8
+      JSON.number(n).write(into: &out)
+    }
+    out.append(UInt8(ascii: "}"))
+    return out
+  }
+
+  /// `{"authority":…,"reported":…,"source":{"column":…,"file":…,"kind":…,"lines":…,"quote":…,"release":…,"title":…}}`.
+  func meta(_ column: Int, authority: String, line: Int, raw: String) -> [UInt8] {
+    let fixed = columns[column]
+    var out: [UInt8] = []
+    out.reserveCapacity(fixed.sourceHead.count + metaTail.count + authority.utf8.count + raw.utf8.count + 48)
+    out += #"{"authority":"#.utf8
+    JSON.writeString(authority, into: &out)
+    out += fixed.sourceHead
+    CSWWFactWriter.writeDecimal(line, into: &out)
+    out += #"","quote":"#.utf8
+    JSON.writeString(raw, into: &out)
+    out += metaTail
+    return out
+  }
+
+  /// Appends the decimal digits of `n` (not negative).
+  static func writeDecimal(_ n: Int, into out: inout [UInt8]) {
+    var divisor = 1
+    while divisor <= n / 10 { divisor *= 10 }
+    var rest = n
+    while divisor > 0 {
+      out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
+  }
+}

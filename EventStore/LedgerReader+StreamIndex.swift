@@ -11,11 +11,12 @@ extension LedgerReader {
     var covered: Int
   }
 
-  /// One record located through the index: its segment (an index into `segments`) and line.
+  /// One record located through the index: its segment (an index into `segments`), offset and
+  /// parsed line (valid while the segment's mapping lives).
   private struct Located {
     var segment: Int
     var offset: Int
-    var line: UnsafeBufferPointer<UInt8>
+    var view: RecordView
   }
 
   /// Reads the records of `filter`'s streams through the stream index, as `forEach` would.
@@ -94,7 +95,7 @@ extension LedgerReader {
         let line = map.line(at: offset), let view = RecordView.parse(line), view.position == position,
         wanted.contains(StreamIndex.hash(of: view))
       else { return nil }
-      located.append(Located(segment: segment, offset: offset, line: line))
+      located.append(Located(segment: segment, offset: offset, view: view))
     }
     return located
   }
@@ -106,7 +107,7 @@ extension LedgerReader {
     let types = filter.types.map { $0.map { Array($0.utf8) } }
     let streams = filter.streams.map { $0.map { Array($0.utf8) } }
     for record in located {
-      var view = RecordView.parse(record.line)!  // parsed once already by `locate`
+      var view = record.view
       view.location = RecordLocation(segment: record.segment, offset: record.offset)
       if let types, !types.contains(where: { LedgerReader.equal(view.typeBytes, $0) }) { continue }
       if let streams, !streams.contains(where: { LedgerReader.equal(view.streamBytes, $0) }) { continue }
@@ -119,17 +120,19 @@ extension LedgerReader {
     return false
   }
 
-  /// The stored hash of the record just before `view` in its segment, read from the line before
-  /// it; nil for the first record of a segment (the caller then looks it up by position).
+  /// The stored hash of the record just before `view` in its segment, read from the end of the
+  /// line before it (the hash suffix has a fixed layout); nil for the first record of a segment
+  /// (the caller then looks it up by position).
+  ///
+  /// The previous record is not used, so, as in a full read, its own hash is not checked; a
+  /// wrong stored hash there fails `view`'s check.
   private func previousHash(of view: RecordView, at offset: Int, in map: MappedSegment) throws(StoreError) -> [UInt8]? {
     guard offset > 0 else { return nil }
-    guard let line = map.line(before: offset), let previous = RecordView.parse(line),
-      previous.position == view.position - 1
-    else {
+    guard let hex = map.storedHash(endingBefore: offset) else {
       throw StoreError.corrupt(
         "damaged record at position \(view.position - 1), before byte \(offset) of \(map.path)",
         position: view.position - 1, offset: nil, file: map.path)
     }
-    return HashChain.bytes(fromHex: previous.hashHex)
+    return HashChain.bytes(fromHex: hex)
   }
 }

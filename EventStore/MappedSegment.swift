@@ -33,14 +33,17 @@ final class MappedSegment {
     return UnsafeBufferPointer(rebasing: bytes[offset..<end])
   }
 
-  /// The line that ends just before `offset` (which follows its newline), without the newline.
-  func line(before offset: Int) -> UnsafeBufferPointer<UInt8>? {
-    guard offset > 0, offset <= bytes.count, bytes[offset - 1] == 0x0A else { return nil }
-    let end = offset - 1
-    let floor = max(0, end - TailScanner.maximumLineBytes)
-    var start = end
-    while start > floor && bytes[start - 1] != 0x0A { start -= 1 }
-    guard start == 0 || bytes[start - 1] == 0x0A else { return nil }
-    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+  /// The 64 hex digits of the stored hash of the line that ends just before `offset` (which
+  /// follows its newline), if that line ends with the record layout's hash suffix.
+  func storedHash(endingBefore offset: Int) -> UnsafeBufferPointer<UInt8>? {
+    let start = offset - 1 - RecordLayout.hashSuffixLength
+    guard start >= 0, offset <= bytes.count, bytes[offset - 1] == 0x0A else { return nil }
+    let suffix = UnsafeBufferPointer(rebasing: bytes[start..<(offset - 1)])
+    let key = RecordLayout.hashKey
+    guard suffix.prefix(key.count).elementsEqual(key), suffix[suffix.count - 2] == UInt8(ascii: "\""),
+      suffix[suffix.count - 1] == UInt8(ascii: "}")
+    else { return nil }
+    let hex = UnsafeBufferPointer(rebasing: suffix[key.count..<(key.count + 64)])
+    return hex.allSatisfy { ($0 &- UInt8(ascii: "0")) <= 9 || ($0 &- UInt8(ascii: "a")) <= 5 } ? hex : nil
   }
 }

@@ -73,6 +73,23 @@ struct StreamIndexTests {
     #expect(throws: StoreError.self) { try StreamIndexTests.positions(dir.path, filter, indexed: false) }
   }
 
+  @Test("a record read through the index is checked against the stored hash before it")
+  func predecessorHashChecked() throws {
+    let dir = TemporaryDirectory()
+    let ledger = try Ledger(at: dir.path, create: true, clock: fixedClock)
+    _ = try ledger.append((1...30).map { sampleEvent($0, stream: $0 % 3 == 0 ? "wanted" : "other") })
+    let file = segmentFiles(dir.path)[0]
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let endOfFifth = lines[0..<5].reduce(0) { $0 + $1.count + 1 } - 1  // record 5 precedes record 6
+    bytes[endOfFifth - 3] = bytes[endOfFifth - 3] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+    try bytes.write(to: URL(fileURLWithPath: file))
+    let error = #expect(throws: StoreError.self) {
+      try StreamIndexTests.positions(dir.path, ReadFilter(streams: ["wanted"]), indexed: true)
+    }
+    #expect(error?.message.contains("position 6") == true)
+  }
+
   @Test("a missing index is read around and rebuilt by the next append")
   func missingIndexRebuilt() throws {
     let dir = TemporaryDirectory()

@@ -59,6 +59,13 @@ public struct RecordView {
   public var recordedBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[recordedRange]) }
 
   public var id: String { decodeString(idRange) }
+
+  /// The 64-bit FNV-1a hash of the id's UTF-8 bytes (`LedgerReader.idHash`), without building
+  /// the id's string unless it is escaped.
+  public var idHash: UInt64 {
+    let raw = UnsafeBufferPointer(rebasing: bytes[idRange])
+    return raw.contains(UInt8(ascii: "\\")) ? PositionIndex.hash(id.utf8) : PositionIndex.hash(raw)
+  }
   public var type: String { decodeString(typeRange) }
   public var stream: String { decodeString(streamRange) }
   public var recorded: String { String(decoding: bytes[recordedRange], as: UTF8.self) }

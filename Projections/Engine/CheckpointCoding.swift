@@ -14,7 +14,7 @@ public protocol CheckpointCoding {
 extension FactSet: CheckpointCoding {
   /// Marks the located form (plain statements as log locators, other claims in full), so that a
   /// checkpoint of an older form is refused (and the view replayed) rather than misread.
-  static let checkpointForm = "factset/located/1"
+  static let checkpointForm = "factset/located/2"
 
   public func encodeCheckpoint(into w: inout CheckpointWriter) {
     w.string(FactSet.checkpointForm)
@@ -25,10 +25,9 @@ extension FactSet: CheckpointCoding {
       w.int(singles.count)
       for single in singles {
         switch single {
-        case .logged(let locator, let hash):
+        case .logged(let locator):
           w.int(0)
           w.word(locator)
-          w.word(hash)
         case .inline(let claim):
           w.int(1)
           w.claim(claim)
@@ -48,7 +47,7 @@ extension FactSet: CheckpointCoding {
       var singles: [StoredSingle] = []
       for _ in 0..<(try r.count()) {
         switch try r.int() {
-        case 0: singles.append(.logged(locator: try r.word(), hash: try r.word()))
+        case 0: singles.append(.logged(try r.word()))
         case 1: singles.append(.inline(try r.claim()))
         default: throw ProjectionError.damagedCheckpoint
         }

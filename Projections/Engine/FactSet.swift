@@ -38,16 +38,19 @@ public struct FactSet: Sendable {
   // MARK: Plain statements, kept by location
   //
   // Most facts are one statement that nothing restates, corrects, retracts or disputes. The set
-  // keeps only where each lies (a `FactLocator`) and reads it back when a view asks: a packed
-  // `RecordLocation` for events read from the log, an index into `inline` for events given in
-  // memory. A statement moves into the claim tables below (`promote`) as soon as a later claim
-  // names it.
+  // keeps only where each lies (a locator, 8 bytes) and reads it back when a view asks: a packed
+  // `RecordLocation` for events read from the log, an index into `inline` (with `inlineFlag`)
+  // for events given in memory. Its id is found through the source's id table, shared by every
+  // set of a replay. A statement moves into the claim tables below (`promote`) as soon as a later
+  // claim names it.
 
-  /// Where each plain statement lies, by stream, in the order absorbed.
+  /// Where each plain statement lies, by stream, in the order absorbed (so log locators ascend).
   private var singles: [String: [UInt64]] = [:]
-  /// The locator of each plain statement, by the hash of its id (`FactSet.hash`); a statement
-  /// whose id hash another plain statement already has goes to the claim tables instead.
-  private var singleByHash: [UInt64: UInt64] = [:]
+  /// The locator of each plain statement given in memory, by id.
+  private var inlineIDs: [String: UInt64] = [:]
+  /// Whether a log locator was ever kept after one given in memory in a stream: the lists are
+  /// then searched one by one instead of by bisection.
+  private var unordered = false
   /// Hashes of every id the claim tables hold or that a claim names: a new statement whose hash
   /// is not here is known to be plain without building its id's string.
   private var namedHashes: Set<UInt64> = []
@@ -126,16 +129,24 @@ public struct FactSet: Sendable {
   private mutating func absorbPlain(_ event: EventEnvelope) -> Bool {
     let fact = event.fact
     if let restates = fact.restates, restates != fact.id { return false }
-    let hash = FactSet.hash(fact.id)
-    if namedHashes.contains(hash) { return false }
-    if let existing = singleByHash[hash] {
-      // The same id again is ignored; another id with the same hash takes the slow path.
-      return self.fact(at: existing).id == fact.id
-    }
+    if !namedHashes.isEmpty && namedHashes.contains(LedgerReader.idHash(fact.id)) { return false }
     let locator = locate(event)
-    singles[fact.stream, default: []].append(locator)
-    singleByHash[hash] = locator
+    if locator & FactSet.inlineFlag != 0 {
+      // An id given twice in memory is ignored (a log never holds one id twice).
+      guard inlineIDs[fact.id] == nil else { return true }
+      inline.append(Claim(fact: event.fact, known: event.known))
+      inlineIDs[fact.id] = locator
+    }
+    keep(locator, stream: fact.stream)
     return true
+  }
+
+  /// Adds a plain statement's locator to its stream's list.
+  private mutating func keep(_ locator: UInt64, stream: String) {
+    if let last = singles[stream]?.last, last & FactSet.inlineFlag != 0, locator & FactSet.inlineFlag == 0 {
+      unordered = true
+    }
+    singles[stream, default: []].append(locator)
   }
 
   /// The locator for an absorbed event: its place in the log, or in `inline`.
@@ -144,8 +155,7 @@ public struct FactSet: Sendable {
       if source == nil && singles.isEmpty { source = origin.source }
       if origin.source === source { return origin.locator }
     }
-    inline.append(Claim(fact: event.fact, known: event.known))
-    return FactSet.inlineFlag | UInt64(inline.count - 1)
+    return FactSet.inlineFlag | UInt64(inline.count)
   }
 
   /// Marks locators that index `inline`; log locations never set the top bit.
@@ -165,24 +175,36 @@ public struct FactSet: Sendable {
 
   /// The locator of the plain statement with this id, if the set keeps one.
   private func single(_ id: String) -> UInt64? {
-    guard let locator = singleByHash[FactSet.hash(id)], fact(at: locator).id == id else { return nil }
-    return locator
+    if let locator = inlineIDs[id] {
+      return index(of: locator, stream: claim(at: locator).fact.stream).map { _ in locator }
+    }
+    guard let source else { return nil }
+    for locator in source.locators(of: id) {
+      let fact = fact(at: locator)
+      if fact.id == id, index(of: locator, stream: fact.stream) != nil { return locator }
+    }
+    return nil
   }
 
-  /// A 64-bit FNV-1a hash of an id's UTF-8 bytes.
-  static func hash(_ id: String) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return h
+  /// Where a locator is in its stream's list of plain statements, if it is there.
+  private func index(of locator: UInt64, stream: String) -> Int? {
+    guard let list = singles[stream] else { return nil }
+    if unordered || locator & FactSet.inlineFlag != 0 { return list.firstIndex(of: locator) }
+    var (low, high) = (0, list.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if list[middle] < locator { low = middle + 1 } else { high = middle }
+    }
+    return low < list.count && list[low] == locator ? low : nil
   }
 
   /// Moves a plain statement that a claim now names into the claim tables, with a slot of its own.
   private mutating func promote(_ id: String) {
-    namedHashes.insert(FactSet.hash(id))
+    namedHashes.insert(LedgerReader.idHash(id))
     guard claims[id] == nil, let locator = single(id) else { return }
     let claim = claim(at: locator)
-    singleByHash[FactSet.hash(id)] = nil
-    if let index = singles[claim.fact.stream]?.firstIndex(of: locator) {
+    inlineIDs[id] = nil
+    if let index = index(of: locator, stream: claim.fact.stream) {
       singles[claim.fact.stream]!.remove(at: index)
       if singles[claim.fact.stream]!.isEmpty { singles[claim.fact.stream] = nil }
     }
@@ -205,7 +227,7 @@ public struct FactSet: Sendable {
     let id = claim.fact.id
     guard claims[id] == nil, single(id) == nil else { return }
     for named in FactSet.named(by: claim) where named != id { promote(named) }
-    namedHashes.insert(FactSet.hash(id))
+    namedHashes.insert(LedgerReader.idHash(id))
     claims[id] = claim
     absorbed.append(id)
     switch claim.fact.type {
@@ -479,47 +501,34 @@ public struct FactSet: Sendable {
   /// The claims in the tables, in the order they were absorbed: restoring absorbs them again.
   var claimsForCheckpoint: [Claim] { absorbed.map { claims[$0]! } }
 
-  /// One plain statement as checkpoints keep it: its log locator and id hash, or the claim itself
-  /// when it was given in memory.
+  /// One plain statement as checkpoints keep it: its log locator, or the claim itself when it
+  /// was given in memory.
   enum StoredSingle: Equatable {
-    case logged(locator: UInt64, hash: UInt64)
+    case logged(UInt64)
     case inline(Claim)
   }
 
   /// The plain statements by stream, in the order absorbed.
   var singlesForCheckpoint: [(stream: String, singles: [StoredSingle])] {
-    let hashes = Dictionary(singleByHash.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    return singles.keys.sorted().map { stream in
-      (
-        stream,
-        singles[stream]!.map { locator in
-          locator & FactSet.inlineFlag != 0
-            ? .inline(claim(at: locator)) : .logged(locator: locator, hash: hashes[locator]!)
-        }
-      )
+    singles.keys.sorted().map { stream in
+      (stream, singles[stream]!.map { $0 & FactSet.inlineFlag != 0 ? .inline(claim(at: $0)) : .logged($0) })
     }
   }
 
   /// Restores a stream's plain statements read back from a checkpoint, before any other claim.
   ///
-  /// - Throws: `ProjectionError.damagedCheckpoint` when two of them have one id hash (a set never
-  ///   keeps two such plain statements).
+  /// - Throws: `ProjectionError.damagedCheckpoint` when a statement given in memory repeats an id.
   mutating func restoreSingles(stream: String, _ stored: [StoredSingle]) throws(ProjectionError) {
-    var locators: [UInt64] = []
-    locators.reserveCapacity(stored.count)
     for single in stored {
-      let locator: UInt64
-      let hash: UInt64
       switch single {
-      case .logged(let logged, let loggedHash): (locator, hash) = (logged, loggedHash)
+      case .logged(let locator): keep(locator, stream: stream)
       case .inline(let claim):
+        let locator = FactSet.inlineFlag | UInt64(inline.count)
+        guard inlineIDs.updateValue(locator, forKey: claim.fact.id) == nil else { throw .damagedCheckpoint }
         inline.append(claim)
-        (locator, hash) = (FactSet.inlineFlag | UInt64(inline.count - 1), FactSet.hash(claim.fact.id))
+        keep(locator, stream: stream)
       }
-      guard singleByHash.updateValue(locator, forKey: hash) == nil else { throw .damagedCheckpoint }
-      locators.append(locator)
     }
-    if !locators.isEmpty { singles[stream, default: []] += locators }
   }
 
   /// Absorbs a claim read back from a checkpoint.
@@ -646,11 +655,10 @@ extension FactSet: Codable {
     var known: String
   }
 
-  /// A plain statement in the `Codable` form: a log locator with its id hash, or a claim.
+  /// A plain statement in the `Codable` form: a log locator, or a claim.
   private struct CodedSingle: Codable {
     var stream: String
     var locator: UInt64?
-    var hash: UInt64?
     var claim: StoredClaim?
   }
 
@@ -661,13 +669,13 @@ extension FactSet: Codable {
     var order: [String] = []
     for coded in try c.decode([CodedSingle].self, forKey: .singles) {
       let single: StoredSingle
-      if let locator = coded.locator, let hash = coded.hash {
-        single = .logged(locator: locator, hash: hash)
+      if let locator = coded.locator {
+        single = .logged(locator)
       } else if let claim = coded.claim {
         single = .inline(Claim(fact: claim.fact, known: claim.known))
       } else {
         throw DecodingError.dataCorruptedError(
-          forKey: .singles, in: c, debugDescription: "a statement needs a locator and hash, or a claim")
+          forKey: .singles, in: c, debugDescription: "a statement needs a locator or a claim")
       }
       if byStream[coded.stream] == nil { order.append(coded.stream) }
       byStream[coded.stream, default: []].append(single)
@@ -684,7 +692,7 @@ extension FactSet: Codable {
     for (stream, singles) in singlesForCheckpoint {
       for single in singles {
         switch single {
-        case .logged(let locator, let hash): coded.append(CodedSingle(stream: stream, locator: locator, hash: hash))
+        case .logged(let locator): coded.append(CodedSingle(stream: stream, locator: locator))
         case .inline(let claim):
           coded.append(CodedSingle(stream: stream, claim: StoredClaim(fact: claim.fact, known: claim.known)))
         }

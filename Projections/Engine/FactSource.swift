@@ -12,6 +12,11 @@ import JourneyDomain
 /// and stops the process with a message to run `journey verify`.
 public final class FactSource: @unchecked Sendable {
   private let fetcher: RecordFetcher
+  private let reader: LedgerReader
+  /// The id hash and location of every record the replay read, and of the whole log once an id
+  /// is looked up that the replay did not read (`locators(of:)`).
+  private var ids = IDTable()
+  private var holdsWholeLog = false
   private let decoder: RecordDecoder
   /// The ledger's directory: two sources of one ledger give equal facts for equal locators.
   let ledger: String
@@ -26,8 +31,45 @@ public final class FactSource: @unchecked Sendable {
   /// - Throws: `StoreError.io` when a segment cannot be opened.
   public init(reader: LedgerReader, upcast: @escaping Upcast) throws {
     fetcher = try RecordFetcher(reader)
+    self.reader = reader
     ledger = reader.layout.directory
     decoder = RecordDecoder(upcast: upcast)
+  }
+
+  /// Notes where the record with this id hash lies (the replay calls it for each record it reads).
+  func noteID(_ hash: UInt64, at locator: UInt64) {
+    lock.lock()
+    defer { lock.unlock() }
+    ids.insert(hash, locator)
+  }
+
+  /// The locators of records that may have this id (confirm by reading them): those the replay
+  /// read, and when none of those match, every record in the log, through its position index.
+  func locators(of id: String) -> [UInt64] {
+    let hash = LedgerReader.idHash(id)
+    var found = lockedCandidates(hash)
+    if !found.contains(where: { claim(at: $0).fact.id == id }), loadWholeLog() { found = lockedCandidates(hash) }
+    return found
+  }
+
+  private func lockedCandidates(_ hash: UInt64) -> [UInt64] {
+    lock.lock()
+    defer { lock.unlock() }
+    return ids.candidates(of: hash)
+  }
+
+  /// Adds every record of the log to the id table, once; false when it already holds them.
+  private func loadWholeLog() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !holdsWholeLog else { return false }
+    holdsWholeLog = true
+    do {
+      try reader.forEachIDLocation { hash, location in ids.insert(hash, location.packed) }
+    } catch {
+      fatalError("journey: cannot read the ledger's ids: \(error)")
+    }
+    return true
   }
 
   /// The claim (the record as a fact, and its knowledge date) at a packed `RecordLocation`.

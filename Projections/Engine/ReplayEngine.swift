@@ -121,6 +121,7 @@ public final class ReplayEngine {
       var envelope = try decoder.envelope(
         view, type: type, reported: gate.reported(view), current: .some(route?.currentVersion))
       envelope.origin = FactOrigin(source: source, locator: view.location.packed)
+      source.noteID(view.idHash, at: view.location.packed)
       for runner in route?.runners ?? [] { runner.offer(envelope) }
       return true
     }

@@ -48,14 +48,16 @@ extension LedgerReader {
     let wanted = streams.map { StreamIndex.hash($0.utf8) }
     var found = IndexedRecords(covered: from - 1)
     var lastEntry: StreamIndex.Entry? = nil
-    try? StreamIndex.scan(file, from: from, through: through) { position, entry in
-      guard let entry else { return false }
-      if wanted.contains(entry.stream) {
-        found.positions.append(position)
-        found.offsets.append(entry.offset)
+    try? StreamIndex.scanChunks(file, from: from, through: through) { start, words in
+      for i in 0..<(words.count / 3) {
+        guard let entry = StreamIndex.entry(words, i, position: start + i) else { return false }
+        if wanted.contains(entry.stream) {
+          found.positions.append(start + i)
+          found.offsets.append(entry.offset)
+        }
+        found.covered = start + i
+        lastEntry = entry
       }
-      found.covered = position
-      lastEntry = entry
       return true
     }
     guard let lastEntry, let segment = segmentIndex(holding: found.covered),

@@ -46,15 +46,6 @@ struct StreamIndex {
     return x ^ (x >> 33)
   }
 
-  /// The entry at byte `start` of `raw` if its check word is right for `position`.
-  static func entry(in raw: UnsafeRawBufferPointer, at start: Int, position: Int) -> Entry? {
-    let stream = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-    let offset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
-    let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 16, as: UInt64.self))
-    let entry = Entry(stream: stream, offset: Int(truncatingIfNeeded: offset))
-    return entry.offset >= 0 && check(position: position, entry) == stored ? entry : nil
-  }
-
   /// Records that the next position is in the stream hashed `stream`, at `offset` of its segment.
   mutating func add(stream: UInt64, offset: Int) {
     count += 1
@@ -105,22 +96,41 @@ extension StreamIndex {
   /// Calls `body` with each position from `first` through `last` and its entry (nil when its
   /// check word is wrong) until `body` returns false; reads the file in chunks, not whole.
   static func scan(
-    _ file: FileHandleFD, from first: Int, through last: Int, _ body: (_ position: Int, _ entry: Entry?) -> Bool
+    _ file: FileHandleFD, from first: Int, through last: Int, chunkEntries: Int = 1 << 16,
+    _ body: (_ position: Int, _ entry: Entry?) -> Bool
   ) throws(StoreError) {
-    let chunkEntries = 1 << 16
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkEntries * entryBytes, alignment: 8)
-    defer { buffer.deallocate() }
+    try scanChunks(file, from: first, through: last, chunkEntries: chunkEntries) { start, words in
+      for i in 0..<(words.count / 3) {
+        guard body(start + i, entry(words, i, position: start + i)) else { return false }
+      }
+      return true
+    }
+  }
+
+  /// Calls `body` with the entries from `first` through `last` a chunk at a time (the position
+  /// of the chunk's first entry, and its words as stored, three an entry) until it returns false.
+  static func scanChunks(
+    _ file: FileHandleFD, from first: Int, through last: Int, chunkEntries: Int = 1 << 16,
+    _ body: (_ start: Int, _ words: UnsafeBufferPointer<UInt64>) -> Bool
+  ) throws(StoreError) {
+    let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: chunkEntries * 3)
+    defer { words.deallocate() }
     var position = max(first, 1) - 1
     while position < last {
-      let want = min(chunkEntries, last - position) * entryBytes
-      let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want])
-      guard try readFully(file, into: chunk, at: position * entryBytes) == want else { return }
-      let raw = UnsafeRawBufferPointer(buffer)
-      for start in stride(from: 0, to: want, by: entryBytes) {
-        position += 1
-        guard body(position, entry(in: raw, at: start, position: position)) else { return }
-      }
+      let count = min(chunkEntries, last - position)
+      let raw = UnsafeMutableRawBufferPointer(start: words.baseAddress, count: count * entryBytes)
+      guard try readFully(file, into: raw, at: position * entryBytes) == raw.count else { return }
+      guard body(position + 1, UnsafeBufferPointer(rebasing: words[0..<(count * 3)])) else { return }
+      position += count
     }
+  }
+
+  /// Entry `i` of `words`, at `position`, if its check word is right.
+  @inline(__always)
+  static func entry(_ words: UnsafeBufferPointer<UInt64>, _ i: Int, position: Int) -> Entry? {
+    let offset = Int(truncatingIfNeeded: UInt64(littleEndian: words[3 * i + 1]))
+    let entry = Entry(stream: UInt64(littleEndian: words[3 * i]), offset: offset)
+    return offset >= 0 && check(position: position, entry) == UInt64(littleEndian: words[3 * i + 2]) ? entry : nil
   }
 
   /// Whether `position`'s record is at the entry's offset of `segmentPath`, in the entry's stream.

@@ -1,6 +1,7 @@
-import EventStore
 import Foundation
 import Testing
+
+@testable import EventStore
 
 @Suite("The stream index: stream-filtered reads through index/streams.bin")
 struct StreamIndexTests {
@@ -142,6 +143,31 @@ struct StreamIndexTests {
     _ = try Ledger(at: b.path).append([sampleEvent(1, stream: "aa")])
     #expect(StreamIndexTests.indexSize(b.path) == 24 * 40)
     #expect(try StreamIndexTests.positions(b.path, ReadFilter(streams: ["bb"]), indexed: true).count == 20)
+  }
+
+  @Test("the index file is read the same in chunks of any size, and stops at a damaged entry")
+  func chunks() throws {
+    let dir = TemporaryDirectory()
+    try StreamIndexTests.randomLedger(dir.path, seed: 9)
+    let path = dir.sub("index/streams.bin")
+    let head = try LedgerReader(at: dir.path).head.position
+    func entries(from: Int, chunk: Int) throws -> [String] {
+      var seen: [String] = []
+      try StreamIndex.scan(FileHandleFD(path: path, flags: O_RDONLY), from: from, through: head, chunkEntries: chunk) {
+        seen.append("\($0) \($1.map { "\($0.stream) \($0.offset)" } ?? "damaged")")
+        return $1 != nil
+      }
+      return seen
+    }
+    let whole = try entries(from: 1, chunk: 1 << 16)
+    #expect(whole.count == head && !whole.contains { $0.hasSuffix("damaged") })
+    for (from, chunk) in [(1, 7), (5, 7), (50, 1), (head, 3)] {
+      #expect(try entries(from: from, chunk: chunk) == Array(whole[(from - 1)...]))
+    }
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    bytes[24 * 20 + 9] ^= 0x01  // the offset of position 21
+    try bytes.write(to: URL(fileURLWithPath: path))
+    #expect(try entries(from: 3, chunk: 7) == Array(whole[2..<20]) + ["21 damaged"])
   }
 
   /// Breaks the layout of `position`'s record without moving any other record.

@@ -25,6 +25,10 @@ public struct CSVReader {
   private var atEnd = false
   private var line = 1
   private var started = false
+  /// The bytes of the field being read, kept between fields so a field costs no allocation.
+  private var fieldBytes: [UInt8] = []
+  /// The width of the last row read, reserved for the next one.
+  private var lastWidth = 0
 
   /// Reads the file at `path` in chunks of `chunkSize` bytes.
   ///
@@ -116,19 +120,28 @@ public struct CSVReader {
     guard try peek() != nil else { return nil }
     let rowLine = line
     var fields: [String] = []
+    fields.reserveCapacity(lastWidth)
     while true {
       let (field, ended) = try readField(rowLine: rowLine, column: fields.count + 1)
       fields.append(field)
       guard fields.count <= maximumFields else {
         throw CSVError(line: rowLine, column: fields.count, message: "more than \(maximumFields) fields in a row")
       }
-      if ended { return CSVRow(line: rowLine, fields: fields) }
+      if ended {
+        lastWidth = fields.count
+        return CSVRow(line: rowLine, fields: fields)
+      }
     }
   }
 
   /// Reads one field; `ended` is true when it ended the row.
   private mutating func readField(rowLine: Int, column: Int) throws(CSVError) -> (String, Bool) {
     var bytes: [UInt8] = []
+    swap(&bytes, &fieldBytes)
+    defer {
+      bytes.removeAll(keepingCapacity: true)
+      swap(&bytes, &fieldBytes)
+    }
     var quoted = false
     if try peek() == UInt8(ascii: "\"") {
       quoted = true

@@ -27,6 +27,10 @@ struct CSWWFactWriter {
 
   /// The fixed parts of each of `CSWWImporter.columns`, in the same order.
   let columns: [ColumnBytes]
+  /// The end of each column's fact ids: its name, and its name with `:joint`.
+  let idSuffixes: [(own: [UInt8], joint: [UInt8])] = CSWWImporter.columns.map {
+    (Array($0.name.utf8), Array(($0.name + ":joint").utf8))
+  }
   /// `,"release":"…","title":"…"}}`: the end of every event's metadata.
   let metaTail: [UInt8]
   /// The catalogue's schema version of `workforce_figure`, as `DomainEvent.newEvent` gives it.
@@ -117,9 +121,14 @@ struct CSWWFactWriter {
       out.append(UInt8(ascii: ","))
     }
     out += fixed.dataTail
-    if case .number(let n) = figure {
+    switch figure {
+    case .number(let n):
       out += #","value":"#.utf8
       JSON.number(n).write(into: &out)
+    case .canonical(let text):
+      out += #","value":"#.utf8
+      out += text.utf8
+    case .missing: break
     }
     out.append(UInt8(ascii: "}"))
     return out
@@ -138,6 +147,62 @@ struct CSWWFactWriter {
     JSON.writeString(raw, into: &out)
     out += metaTail
     return out
+  }
+
+  /// `csww:STREAM:YEAR:`, the start of the ids of a row's facts for one authority.
+  static func idPrefix(stream: String, year: Int) -> [UInt8] {
+    var out = Array("csww:".utf8)
+    out += stream.utf8
+    out.append(UInt8(ascii: ":"))
+    writeDecimal(year, into: &out)
+    out.append(UInt8(ascii: ":"))
+    return out
+  }
+
+  /// The id of a fact: `prefix` (`idPrefix`) and the column's suffix, built in one allocation.
+  func id(prefix: [UInt8], column: Int, joint: Bool) -> String {
+    let suffix = joint ? idSuffixes[column].joint : idSuffixes[column].own
+    return String(unsafeUninitializedCapacity: prefix.count + suffix.count) { buffer in
+      _ = buffer.initialize(fromContentsOf: prefix)
+      _ = buffer[prefix.count...].initialize(fromContentsOf: suffix)
+      return prefix.count + suffix.count
+    }
+  }
+
+  /// Whether `text` is a number in the form `JSON.write(into:)` writes for its value, between
+  /// 0.001 and 1e9: up to nine integer digits without a leading zero (or `0`), and an optional
+  /// fraction not ending in `0`, with at most 15 significant digits in all.
+  ///
+  /// Such a text is the shortest that reads back as its `Double` (decimals of up to 15 significant
+  /// digits are distinct doubles), and Swift writes numbers in this range without an exponent, so
+  /// the cell can be copied as it is (the tests compare with `JSON.write` over many values).
+  static func isCanonicalNumber(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { isCanonicalNumber($0) }
+  }
+
+  static func isCanonicalNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+    var i = 0
+    while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+    let integerDigits = i
+    guard (1...9).contains(integerDigits), integerDigits == 1 || bytes[0] != UInt8(ascii: "0") else { return false }
+    if i == bytes.count { return true }
+    guard bytes[i] == UInt8(ascii: "."), i + 1 < bytes.count, bytes[bytes.count - 1] != UInt8(ascii: "0") else {
+      return false
+    }
+    i += 1
+    let fractionStart = i
+    while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+    guard i == bytes.count else { return false }
+    let zeroInteger = bytes[0] == UInt8(ascii: "0")
+    var leadingZeros = 0
+    if zeroInteger {
+      while bytes[fractionStart + leadingZeros] == UInt8(ascii: "0") { leadingZeros += 1 }
+      guard leadingZeros < 3 else { return false }  // under 0.001
+    }
+    let significant = (zeroInteger ? 0 : integerDigits) + (bytes.count - fractionStart) - leadingZeros
+    return significant <= 15
   }
 
   /// Appends the decimal digits of `n` (not negative).

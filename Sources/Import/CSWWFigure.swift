@@ -3,6 +3,8 @@ import EventStore
 /// One value cell of the workforce file: a figure, or a DfE code saying why there is none.
 enum CSWWFigure: Equatable {
   case number(Double)
+  /// A number whose text is already in canonical form (`CSWWFactWriter.isCanonicalNumber`).
+  case canonical(String)
   /// A DfE missing-value code (`c`, `x`, `z`, …) and its meaning.
   case missing(code: String, reason: String)
 
@@ -10,6 +12,7 @@ enum CSWWFigure: Equatable {
   var json: JSON {
     switch self {
     case .number(let n): .number(n)
+    case .canonical(let text): .number(Double(text)!)
     case .missing(let code, let reason): ["code": .string(code), "reason": .string(reason)]
     }
   }

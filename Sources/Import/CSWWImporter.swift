@@ -145,7 +145,11 @@ public struct CSWWImporter {
     var plan = plan
     let header = try readHeader(&reader, notes: &plan.notes)
     return try withoutActuallyEscaping(current) { (current) throws(DomainError) in
-      try planRows(&reader, header: header, plan: plan, run: Run(current: current, sink: sink), progress: progress)
+      var run = Run(current: current, sink: sink)
+      run.valueFields = CSWWImporter.columns.indices.compactMap { c in
+        header.index[CSWWImporter.columns[c].name].map { (c, $0) }
+      }
+      return try planRows(&reader, header: header, plan: plan, run: run, progress: progress)
     }
   }
 
@@ -185,6 +189,8 @@ public struct CSWWImporter {
     var seen: [String: ClosedRange<Int>] = [:]
     var lineOfKey: [RowKey: Int] = [:]
     var times: [Int: CSWWFactWriter.YearTime] = [:]
+    /// The value columns the header has: each one's index in `CSWWImporter.columns` and its field.
+    var valueFields: [(column: Int, field: Int)] = []
 
     init(current: @escaping (String) -> KnownFact?, sink: ((CanonicalEvent) -> Void)?) {
       self.current = current
@@ -374,8 +380,9 @@ public struct CSWWImporter {
   ) throws(DomainError) {
     let year = try self.year(row, h)
     var values: [(column: Int, field: Int, figure: CSWWFigure)] = []
-    for (c, column) in CSWWImporter.columns.enumerated() {
-      guard let index = h.index[column.name] else { continue }
+    values.reserveCapacity(run.valueFields.count)
+    for (c, index) in run.valueFields {
+      let column = CSWWImporter.columns[c]
       values.append((c, index, try value(row.fields[index], column: column, at: row.line, position: index + 1)))
     }
     for (authority, scope) in targets { note(authority, scope: scope, year: year, row, h, run: &run, plan: &plan) }
@@ -383,10 +390,10 @@ public struct CSWWImporter {
     let time = run.time(year)
     for (authority, scope) in targets {
       run.lineOfKey[RowKey(stream: authority.stream, year: year, joint: scope != nil)] = row.line
-      let prefix = "csww:" + authority.stream + ":" + String(year) + ":"
+      let prefix = CSWWFactWriter.idPrefix(stream: authority.stream, year: year)
       for (c, field, figure) in values {
         let column = CSWWImporter.columns[c]
-        let id = prefix + column.name + (scope == nil ? "" : ":joint")
+        let id = writer.id(prefix: prefix, column: c, joint: scope != nil)
         let known = run.current(id)
         if known == nil, let sink = run.sink {
           sink(
@@ -454,6 +461,7 @@ public struct CSWWImporter {
   /// A cell: a number, or a DfE missing-value code.
   private func value(_ cell: String, column: Column, at line: Int, position: Int) throws(DomainError) -> CSWWFigure {
     let text = cell.trimmingSpaces
+    if CSWWFactWriter.isCanonicalNumber(text) { return .canonical(text) }
     if let number = Double(text), number.isFinite, number >= 0, number < 1e9 { return .number(number) }
     let code = text.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
     if let meaning = CSWWImporter.missingCodes[code] { return .missing(code: code, reason: meaning) }

@@ -154,3 +154,47 @@ struct CSWWCanonicalTests {
     #expect(String(decoding: out, as: UTF8.self) == String(n))
   }
 }
+
+/// Cells copied as numbers are exactly what `JSON.write(into:)` writes for their value.
+@Suite("CSWW import: numbers copied from the file are canonical")
+struct CSWWCanonicalNumberTests {
+  static func written(_ text: String) -> String? {
+    guard let n = Double(text) else { return nil }
+    var out: [UInt8] = []
+    JSON.number(n).write(into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  @Test(
+    "texts taken as canonical write as themselves; others are left to the tree",
+    arguments: [
+      ("0", true), ("7", true), ("35199", true), ("999999999", true), ("1000000000", false), ("007", false),
+      ("15.9", true), ("15.90", false), ("0.5", true), ("0.05", true), ("0.001", true), ("0.0015", true),
+      ("0.0001", false), ("12.", false), (".5", false), ("1e3", false), ("-1", false), ("+1", false), ("", false),
+      ("123456789.123456", true), ("123456789.1234567", false), ("0.123456789012345", true),
+      ("0.1234567890123456", false), ("1 ", false), ("0x1A", false), ("inf", false), ("1.2.3", false),
+    ])
+  func table(text: String, canonical: Bool) {
+    #expect(CSWWFactWriter.isCanonicalNumber(text) == canonical)
+    if canonical { #expect(CSWWCanonicalNumberTests.written(text) == text) }
+  }
+
+  @Test("random figures of up to 15 digits between 0.001 and 1e9")
+  func random() {
+    var generator = SystemRandomNumberGenerator()
+    var checked = 0
+    for _ in 0..<20_000 {
+      let integer = Int.random(in: 0..<1_000_000_000, using: &generator) >> Int.random(in: 0...29, using: &generator)
+      let places = Int.random(in: 0...8, using: &generator)
+      var text = String(integer)
+      if places > 0 {
+        let fraction = String(Int.random(in: 0..<Int(pow(10, Double(places))), using: &generator))
+        text += "." + String(repeating: "0", count: places - fraction.count) + fraction
+      }
+      guard CSWWFactWriter.isCanonicalNumber(text) else { continue }
+      checked += 1
+      #expect(CSWWCanonicalNumberTests.written(text) == text)
+    }
+    #expect(checked > 5_000)
+  }
+}

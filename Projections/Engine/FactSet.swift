@@ -45,7 +45,7 @@ public struct FactSet: Sendable {
   // claim names it.
 
   /// Where each plain statement lies, by stream, in the order absorbed (so log locators ascend).
-  private var singles: [String: [UInt64]] = [:]
+  private var singles = StreamLists()
   /// The locator of each plain statement given in memory, by id.
   private var inlineIDs: [String: UInt64] = [:]
   /// Whether a log locator was ever kept after one given in memory in a stream: the lists are
@@ -54,6 +54,9 @@ public struct FactSet: Sendable {
   /// Hashes of every id the claim tables hold or that a claim names: a new statement whose hash
   /// is not here is known to be plain without building its id's string.
   private var namedHashes: Set<UInt64> = []
+  /// A 65,536-bit filter over `namedHashes` (by the hash's top 16 bits), empty until an id is
+  /// named: a clear bit means no named id has that hash, without hashing it again.
+  private var namedFilter: [UInt64] = []
   /// Claims given in memory (not read from a log), which locators with `inlineFlag` index.
   private var inline: [Claim] = []
   /// Where statements read from the log are read back (set by the replay engine).
@@ -94,7 +97,7 @@ public struct FactSet: Sendable {
     var located: [(position: Int, fact: Fact)] = resolved.compactMap { fact in
       fact.map { (claims[$0.id]?.fact.position ?? $0.position, $0) }
     }
-    for locators in singles.values { for locator in locators { located.append((0, fact(at: locator))) } }
+    for locator in singles.allLocators { located.append((0, fact(at: locator))) }
     for i in located.indices where located[i].position == 0 { located[i].position = located[i].fact.position }
     return located.sorted {
       $0.position != $1.position
@@ -129,7 +132,7 @@ public struct FactSet: Sendable {
   private mutating func absorbPlain(_ event: EventEnvelope) -> Bool {
     let fact = event.fact
     if let restates = fact.restates, restates != fact.id { return false }
-    if !namedHashes.isEmpty && namedHashes.contains(LedgerReader.idHash(fact.id)) { return false }
+    if !namedFilter.isEmpty, isNamed(event.origin?.idHash ?? LedgerReader.idHash(fact.id)) { return false }
     let locator = locate(event)
     if locator & FactSet.inlineFlag != 0 {
       // An id given twice in memory is ignored (a log never holds one id twice).
@@ -141,12 +144,26 @@ public struct FactSet: Sendable {
     return true
   }
 
+  /// Notes that a claim names, or the claim tables hold, an id with this hash.
+  private mutating func name(_ hash: UInt64) {
+    namedHashes.insert(hash)
+    if namedFilter.isEmpty { namedFilter = [UInt64](repeating: 0, count: 1024) }
+    let bit = Int(hash >> 48)
+    namedFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+  }
+
+  /// Whether an id with this hash is named or held in the claim tables.
+  private func isNamed(_ hash: UInt64) -> Bool {
+    let bit = Int(hash >> 48)
+    return namedFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 && namedHashes.contains(hash)
+  }
+
   /// Adds a plain statement's locator to its stream's list.
   private mutating func keep(_ locator: UInt64, stream: String) {
     if let last = singles[stream]?.last, last & FactSet.inlineFlag != 0, locator & FactSet.inlineFlag == 0 {
       unordered = true
     }
-    singles[stream, default: []].append(locator)
+    singles.append(locator, to: stream)
   }
 
   /// The locator for an absorbed event: its place in the log, or in `inline`.
@@ -200,13 +217,12 @@ public struct FactSet: Sendable {
 
   /// Moves a plain statement that a claim now names into the claim tables, with a slot of its own.
   private mutating func promote(_ id: String) {
-    namedHashes.insert(LedgerReader.idHash(id))
+    name(LedgerReader.idHash(id))
     guard claims[id] == nil, let locator = single(id) else { return }
     let claim = claim(at: locator)
     inlineIDs[id] = nil
     if let index = index(of: locator, stream: claim.fact.stream) {
-      singles[claim.fact.stream]!.remove(at: index)
-      if singles[claim.fact.stream]!.isEmpty { singles[claim.fact.stream] = nil }
+      singles.remove(at: index, from: claim.fact.stream)
     }
     claims[id] = claim
     absorbed.append(id)
@@ -227,7 +243,7 @@ public struct FactSet: Sendable {
     let id = claim.fact.id
     guard claims[id] == nil, single(id) == nil else { return }
     for named in FactSet.named(by: claim) where named != id { promote(named) }
-    namedHashes.insert(LedgerReader.idHash(id))
+    name(LedgerReader.idHash(id))
     claims[id] = claim
     absorbed.append(id)
     switch claim.fact.type {
@@ -510,8 +526,8 @@ public struct FactSet: Sendable {
 
   /// The plain statements by stream, in the order absorbed.
   var singlesForCheckpoint: [(stream: String, singles: [StoredSingle])] {
-    singles.keys.sorted().map { stream in
-      (stream, singles[stream]!.map { $0 & FactSet.inlineFlag != 0 ? .inline(claim(at: $0)) : .logged($0) })
+    singles.byStream.map { stream, locators in
+      (stream, locators.map { $0 & FactSet.inlineFlag != 0 ? .inline(claim(at: $0)) : .logged($0) })
     }
   }
 
@@ -540,7 +556,7 @@ public struct FactSet: Sendable {
   /// outvoted in a disagreement.
   public func current(where include: (Fact) -> Bool = { _ in true }) -> [Fact] {
     var facts = resolved.compactMap { $0 }
-    for locators in singles.values { facts += locators.map(fact(at:)) }
+    facts += singles.allLocators.map(fact(at:))
     return FactSet.canonical(facts.filter { isShown($0) && include($0) })
   }
 
@@ -555,7 +571,7 @@ public struct FactSet: Sendable {
   }
 
   /// The streams that have facts, sorted.
-  public var streams: [String] { Set(singles.keys).union(slotsByStream.keys).sorted() }
+  public var streams: [String] { Set(singles.byStream.map(\.stream)).union(slotsByStream.keys).sorted() }
 
   private static func canonical<S: Sequence<Fact>>(_ facts: S) -> [Fact] {
     facts.sorted { a, b in
@@ -627,11 +643,10 @@ extension FactSet: Equatable {
   /// That is the same plain statements and the same claims in the tables. Plain statements at the same place in one ledger are equal without reading them;
   /// others are read and compared (a set without a source compares by location only).
   public static func == (a: FactSet, b: FactSet) -> Bool {
-    guard a.claims == b.claims, a.disagreements == b.disagreements, a.singles.count == b.singles.count else {
-      return false
-    }
-    for (stream, locators) in a.singles {
-      guard let others = b.singles[stream], others.count == locators.count else { return false }
+    let (mine, theirs) = (a.singles.byStream, b.singles.byStream)
+    guard a.claims == b.claims, a.disagreements == b.disagreements, mine.count == theirs.count else { return false }
+    for ((stream, locators), (otherStream, others)) in zip(mine, theirs) {
+      guard stream == otherStream, others.count == locators.count else { return false }
       for (x, y) in zip(locators, others) where !a.sameStatement(x, as: y, in: b) { return false }
     }
     return true

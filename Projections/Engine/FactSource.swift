@@ -142,6 +142,8 @@ public struct FactOrigin: Sendable, Equatable {
   let source: FactSource
   /// The packed `RecordLocation`.
   let locator: UInt64
+  /// The hash of the event's id (`LedgerReader.idHash`).
+  let idHash: UInt64
 
   public static func == (a: FactOrigin, b: FactOrigin) -> Bool { a.source === b.source && a.locator == b.locator }
 }

@@ -15,12 +15,18 @@ struct IDTable {
   /// Slot 0 of `hashes` means empty, so a hash of 0 is stored as 1 (candidates are confirmed).
   private static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
+  /// The first slot to probe: the key's bits mixed (Fibonacci hashing), since ids that differ
+  /// only in their last digits give FNV hashes whose low bits cluster.
+  private func home(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & (hashes.count - 1)
+  }
+
   /// Notes that the record at `locator` has an id with this hash.
   mutating func insert(_ hash: UInt64, _ locator: UInt64) {
     if (count + 1) * 4 > hashes.count * 3 { grow() }
     let key = IDTable.key(hash)
     let mask = hashes.count - 1
-    var slot = Int(truncatingIfNeeded: key) & mask
+    var slot = home(key)
     while hashes[slot] != 0 { slot = (slot + 1) & mask }
     hashes[slot] = key
     locators[slot] = locator
@@ -31,7 +37,7 @@ struct IDTable {
   func candidates(of hash: UInt64) -> [UInt64] {
     let key = IDTable.key(hash)
     let mask = hashes.count - 1
-    var slot = Int(truncatingIfNeeded: key) & mask
+    var slot = home(key)
     var found: [UInt64] = []
     while hashes[slot] != 0 {
       if hashes[slot] == key, !found.contains(locators[slot]) { found.append(locators[slot]) }

@@ -120,8 +120,9 @@ public final class ReplayEngine {
       let type = route?.type ?? view.type
       var envelope = try decoder.envelope(
         view, type: type, reported: gate.reported(view), current: .some(route?.currentVersion))
-      envelope.origin = FactOrigin(source: source, locator: view.location.packed)
-      source.noteID(view.idHash, at: view.location.packed)
+      let origin = FactOrigin(source: source, locator: view.location.packed, idHash: view.idHash)
+      envelope.origin = origin
+      source.noteID(origin.idHash, at: origin.locator)
       for runner in route?.runners ?? [] { runner.offer(envelope) }
       return true
     }

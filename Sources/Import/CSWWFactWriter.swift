@@ -81,53 +81,86 @@ struct CSWWFactWriter {
       flow: ValidTime(from: start, to: census))
   }
 
+  /// What a row's events for one authority share: the start of the metadata, the scope member
+  /// of the payload (empty without a scope) and the start of the ids.
+  struct TargetBytes {
+    /// `{"authority":"…"`.
+    var authorityHead: [UInt8]
+    /// `"scope":"…",`, or nothing.
+    var scope: [UInt8]
+    /// `csww:STREAM:YEAR:`.
+    var idPrefix: [UInt8]
+  }
+
+  /// The parts shared by the events of `authority` (with `scope`) in a row of census year `year`.
+  static func target(_ authority: Authority, scope: String?, year: Int) -> TargetBytes {
+    var head = Bytes.authorityKey
+    JSON.writeString(authority.name, into: &head)
+    var scoped: [UInt8] = []
+    if let scope {
+      scoped += Bytes.scopeKey
+      JSON.writeString(scope, into: &scoped)
+      scoped.append(UInt8(ascii: ","))
+    }
+    return TargetBytes(authorityHead: head, scope: scoped, idPrefix: idPrefix(stream: authority.stream, year: year))
+  }
+
+  /// The JSON fragments written between the variable parts.
+  enum Bytes {
+    static let authorityKey = Array(#"{"authority":"#.utf8)
+    static let scopeKey = Array(#""scope":"#.utf8)
+    static let notAvailableKey = Array(#""not_available":{"code":"#.utf8)
+    static let reasonKey = Array(#","reason":"#.utf8)
+    static let periodKey = Array(#""period":"#.utf8)
+    static let valueKey = Array(#","value":"#.utf8)
+    static let quoteKey = Array(#"","quote":"#.utf8)
+  }
+
   /// The event of one cell.
   ///
   /// - Parameters:
   ///   - column: the index of the cell's column in `CSWWImporter.columns`.
+  ///   - line: the decimal digits of the row's line.
   ///   - raw: the cell as the file has it (the quote).
   func event(
-    id: String, authority: Authority, scope: String?, time: YearTime, column: Int, figure: CSWWFigure, line: Int,
+    id: String, stream: String, target: TargetBytes, time: YearTime, column: Int, figure: CSWWFigure, line: [UInt8],
     raw: String
   ) -> CanonicalEvent {
     let flow = CSWWImporter.columns[column].flow
     return CanonicalEvent(
-      id: id, type: "workforce_figure", schemaVersion: schemaVersion, stream: authority.stream,
+      id: id, type: "workforce_figure", schemaVersion: schemaVersion, stream: stream,
       valid: flow ? time.flow : time.stock,
       data: CanonicalJSON(
-        uncheckedCanonical: data(column, period: flow ? time.flowPeriod : time.stockPeriod, scope, figure)),
-      meta: CanonicalJSON(uncheckedCanonical: meta(column, authority: authority.name, line: line, raw: raw)))
+        uncheckedCanonical: data(column, period: flow ? time.flowPeriod : time.stockPeriod, target.scope, figure)),
+      meta: CanonicalJSON(uncheckedCanonical: meta(column, target: target, line: line, raw: raw)))
   }
 
   /// `{"basis":…,"measure":…,["not_available":{…},]"period":…,["scope":…,]"source_kind":…,"unit":…[,"value":…]}`.
-  func data(_ column: Int, period: [UInt8], _ scope: String?, _ figure: CSWWFigure) -> [UInt8] {
+  func data(_ column: Int, period: [UInt8], _ scope: [UInt8], _ figure: CSWWFigure) -> [UInt8] {
     let fixed = columns[column]
     var out: [UInt8] = []
-    out.reserveCapacity(fixed.dataHead.count + fixed.dataTail.count + period.count + 160)
+    out.reserveCapacity(fixed.dataHead.count + fixed.dataTail.count + period.count + scope.count + 128)
     out += fixed.dataHead
     if case .missing(let code, let reason) = figure {
-      out += #""not_available":{"code":"#.utf8
+      out += Bytes.notAvailableKey
       JSON.writeString(code, into: &out)
-      out += #","reason":"#.utf8
+      out += Bytes.reasonKey
       JSON.writeString(reason, into: &out)
-      out += "},".utf8
-    }
-    out += #""period":"#.utf8
-    out += period
-    out.append(UInt8(ascii: ","))
-    if let scope {
-      out += #""scope":"#.utf8
-      JSON.writeString(scope, into: &out)
+      out.append(UInt8(ascii: "}"))
       out.append(UInt8(ascii: ","))
     }
+    out += Bytes.periodKey
+    out += period
+    out.append(UInt8(ascii: ","))
+    out += scope
     out += fixed.dataTail
     switch figure {
     case .number(let n):
-      out += #","value":"#.utf8
+      out += Bytes.valueKey
       JSON.number(n).write(into: &out)
-    case .canonical(let text):
-      out += #","value":"#.utf8
-      out += text.utf8
+    case .canonical(var text):
+      out += Bytes.valueKey
+      text.withUTF8 { out.append(contentsOf: $0) }
     case .missing: break
     }
     out.append(UInt8(ascii: "}"))
@@ -135,15 +168,15 @@ struct CSWWFactWriter {
   }
 
   /// `{"authority":…,"reported":…,"source":{"column":…,"file":…,"kind":…,"lines":…,"quote":…,"release":…,"title":…}}`.
-  func meta(_ column: Int, authority: String, line: Int, raw: String) -> [UInt8] {
+  func meta(_ column: Int, target: TargetBytes, line: [UInt8], raw: String) -> [UInt8] {
     let fixed = columns[column]
     var out: [UInt8] = []
-    out.reserveCapacity(fixed.sourceHead.count + metaTail.count + authority.utf8.count + raw.utf8.count + 48)
-    out += #"{"authority":"#.utf8
-    JSON.writeString(authority, into: &out)
+    out.reserveCapacity(
+      target.authorityHead.count + fixed.sourceHead.count + line.count + raw.utf8.count + metaTail.count + 16)
+    out += target.authorityHead
     out += fixed.sourceHead
-    CSWWFactWriter.writeDecimal(line, into: &out)
-    out += #"","quote":"#.utf8
+    out += line
+    out += Bytes.quoteKey
     JSON.writeString(raw, into: &out)
     out += metaTail
     return out

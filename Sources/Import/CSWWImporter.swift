@@ -388,17 +388,19 @@ public struct CSWWImporter {
     for (authority, scope) in targets { note(authority, scope: scope, year: year, row, h, run: &run, plan: &plan) }
     try checkNotDuplicated(targets, year: year, first: values[0].column, line: row.line, run: run)
     let time = run.time(year)
+    var line: [UInt8] = []
+    CSWWFactWriter.writeDecimal(row.line, into: &line)
     for (authority, scope) in targets {
       run.lineOfKey[RowKey(stream: authority.stream, year: year, joint: scope != nil)] = row.line
-      let prefix = CSWWFactWriter.idPrefix(stream: authority.stream, year: year)
+      let target = CSWWFactWriter.target(authority, scope: scope, year: year)
       for (c, field, figure) in values {
         let column = CSWWImporter.columns[c]
-        let id = writer.id(prefix: prefix, column: c, joint: scope != nil)
+        let id = writer.id(prefix: target.idPrefix, column: c, joint: scope != nil)
         let known = run.current(id)
         if known == nil, let sink = run.sink {
           sink(
             writer.event(
-              id: id, authority: authority, scope: scope, time: time, column: c, figure: figure, line: row.line,
+              id: id, stream: authority.stream, target: target, time: time, column: c, figure: figure, line: line,
               raw: row.fields[field]))
           plan.countNewFact()
           continue

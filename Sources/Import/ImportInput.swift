@@ -2,10 +2,10 @@ import Foundation
 
 /// A private copy of an import's input, taken once before the import reads it.
 ///
-/// An import reads its file twice (once to check every row, once to append), so it reads a
-/// snapshot: standard input (`-`) and FIFOs can be read only once, and a file that changes while
-/// it is imported must not yield checked rows that differ from the appended ones. The copy keeps
-/// the file's name, so citations name the file the user gave (`stdin` for standard input).
+/// An import reads a snapshot: a file that changes while it is imported must not yield a batch
+/// of half the old and half the new rows, and an importer may read its input more than once
+/// (standard input (`-`) and FIFOs can be read only once). The copy keeps the file's name, so
+/// citations name the file the user gave (`stdin` for standard input).
 public struct ImportInput: Sendable {
   /// What the user named: a path or `-`.
   public let operand: String

@@ -191,12 +191,30 @@ public struct FactSet: Sendable {
   private func canRead(_ locator: UInt64) -> Bool { locator & FactSet.inlineFlag != 0 || source != nil }
 
   /// The locator of the plain statement with this id, if the set keeps one.
+  ///
+  /// The source's id table holds every record the replay read. Statements restored from a
+  /// checkpoint are found by reading them back (a small set) or through the log's position index.
   private func single(_ id: String) -> UInt64? {
     if let locator = inlineIDs[id] {
       return index(of: locator, stream: claim(at: locator).fact.stream).map { _ in locator }
     }
     guard let source else { return nil }
-    for locator in source.locators(of: id) {
+    if let found = kept(id, among: source.candidates(of: id)) { return found }
+    if source.holdsEveryKeptRecord { return nil }
+    if singles.count <= FactSet.readBackLimit {
+      for locator in singles.allLocators { _ = claim(at: locator) }  // notes their ids in the source
+    } else {
+      source.holdWholeLog()
+    }
+    return kept(id, among: source.candidates(of: id))
+  }
+
+  /// The most plain statements a set reads back to find an id, rather than loading the log's index.
+  static let readBackLimit = 20_000
+
+  /// The candidate that is this id's plain statement in this set, if any.
+  private func kept(_ id: String, among candidates: [UInt64]) -> UInt64? {
+    for locator in candidates {
       let fact = fact(at: locator)
       if fact.id == id, index(of: locator, stream: fact.stream) != nil { return locator }
     }

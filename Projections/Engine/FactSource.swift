@@ -43,20 +43,22 @@ public final class FactSource: @unchecked Sendable {
     ids.insert(hash, locator)
   }
 
-  /// The locators of records that may have this id (confirm by reading them): those the replay
-  /// read, and when none of those match, every record in the log, through its position index.
-  func locators(of id: String) -> [UInt64] {
-    let hash = LedgerReader.idHash(id)
-    var found = lockedCandidates(hash)
-    if !found.contains(where: { claim(at: $0).fact.id == id }), loadWholeLog() { found = lockedCandidates(hash) }
-    return found
-  }
+  /// Whether the id table holds every record any fact set of this source keeps: true when the
+  /// replay restored no checkpoint (the engine sets it), so that an id it does not hold is no
+  /// plain statement of theirs.
+  var holdsEveryKeptRecord = false
+
+  /// The locators of records the id table holds that may have this id (confirm by reading them).
+  func candidates(of id: String) -> [UInt64] { lockedCandidates(LedgerReader.idHash(id)) }
 
   private func lockedCandidates(_ hash: UInt64) -> [UInt64] {
     lock.lock()
     defer { lock.unlock() }
     return ids.candidates(of: hash)
   }
+
+  /// Adds every record of the log to the id table (through the log's position index), once.
+  func holdWholeLog() { _ = loadWholeLog() }
 
   /// Adds every record of the log to the id table, once; false when it already holds them.
   private func loadWholeLog() -> Bool {
@@ -88,6 +90,8 @@ public final class FactSource: @unchecked Sendable {
     }
     if cache.count >= FactSource.cacheLimit { cache.removeAll(keepingCapacity: true) }
     cache[locator] = claim
+    // A record read back names its id: later lookups find it without the log's index.
+    if !holdsEveryKeptRecord && !holdsWholeLog { ids.insert(LedgerReader.idHash(claim.fact.id), locator) }
     return claim
   }
 }

@@ -85,6 +85,7 @@ public final class ReplayEngine {
     }
     let source = try FactSource(reader: reader, upcast: upcast)
     for runner in runners { runner.attach(source) }
+    source.holdsEveryKeptRecord = runners.allSatisfy { $0.checkpoint == nil }
     let start = (runners.map(\.position).min() ?? reader.head.position) + 1
     var last = reader.head.position
     if start <= reader.head.position {

@@ -8,6 +8,8 @@ struct StreamLists {
   private var names: [String] = []
   private var lists: [[UInt64]] = []
   private var last = -1
+  /// How many locators all lists hold.
+  private(set) var count = 0
 
   /// Whether no stream has a locator.
   var isEmpty: Bool { lists.allSatisfy(\.isEmpty) }
@@ -29,12 +31,14 @@ struct StreamLists {
   /// Appends a locator to a stream's list.
   mutating func append(_ locator: UInt64, to stream: String) {
     lists[slot(of: stream)].append(locator)
+    count += 1
   }
 
   /// Removes the locator at `index` of a stream's list.
   mutating func remove(at index: Int, from stream: String) {
     guard let slot = slots[stream] else { return }
     lists[slot].remove(at: index)
+    count -= 1
   }
 
   private mutating func slot(of stream: String) -> Int {

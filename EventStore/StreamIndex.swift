@@ -50,9 +50,9 @@ struct StreamIndex {
   mutating func add(stream: UInt64, offset: Int) {
     count += 1
     let entry = Entry(stream: stream, offset: offset)
-    for word in [stream, UInt64(offset), StreamIndex.check(position: count, entry)] {
-      withUnsafeBytes(of: word.littleEndian) { pending.append(contentsOf: $0) }
-    }
+    withUnsafeBytes(of: stream.littleEndian) { pending.append(contentsOf: $0) }
+    withUnsafeBytes(of: UInt64(offset).littleEndian) { pending.append(contentsOf: $0) }
+    withUnsafeBytes(of: StreamIndex.check(position: count, entry).littleEndian) { pending.append(contentsOf: $0) }
   }
 
   /// Writes entries added since the last flush to the index file (no fsync: it is a cache).

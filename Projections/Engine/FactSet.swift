@@ -120,7 +120,9 @@ public struct FactSet: Sendable {
   /// Any other type leaves the set unchanged. An event id already absorbed is ignored.
   public mutating func absorb(_ event: EventEnvelope, types: Set<String>) {
     switch event.type {
-    case "correction", "retraction", "sources_disagree": absorb(Claim(fact: event.fact, known: event.known))
+    case "correction", "retraction", "sources_disagree":
+      // A log never holds an id twice, so a claim from the log skips the check for an absorbed one.
+      absorb(Claim(fact: event.fact, known: event.known), fresh: event.origin != nil && event.origin?.source === source)
     default:
       guard types.contains(event.type) else { return }
       if !absorbPlain(event) { absorb(Claim(fact: event.fact, known: event.known)) }
@@ -257,9 +259,11 @@ public struct FactSet: Sendable {
   }
 
   /// Folds one claim of any kind.
-  mutating func absorb(_ claim: Claim) {
+  ///
+  /// - Parameter fresh: whether the claim's id is known not to be absorbed yet.
+  mutating func absorb(_ claim: Claim, fresh: Bool = false) {
     let id = claim.fact.id
-    guard claims[id] == nil, single(id) == nil else { return }
+    guard fresh || (claims[id] == nil && single(id) == nil) else { return }
     for named in FactSet.named(by: claim) where named != id { promote(named) }
     name(LedgerReader.idHash(id))
     claims[id] = claim

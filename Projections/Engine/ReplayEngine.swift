@@ -85,7 +85,8 @@ public final class ReplayEngine {
     }
     let source = try FactSource(reader: reader, upcast: upcast)
     for runner in runners { runner.attach(source) }
-    source.holdsEveryKeptRecord = runners.allSatisfy { $0.checkpoint == nil }
+    // Runners that start empty absorb only records this replay reads, whose ids it notes.
+    source.holdsEveryKeptRecord = runners.allSatisfy { $0.position == 0 }
     let start = (runners.map(\.position).min() ?? reader.head.position) + 1
     var last = reader.head.position
     if start <= reader.head.position {

@@ -1,5 +1,9 @@
 import EventStore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A fact's payload: the record's JSON text as stored, decoded only when a view reads it, or a
 /// `JSON` tree when a fold or an upcast built one.
 ///
@@ -28,12 +32,45 @@ enum FactPayload: Sendable {
     switch self {
     case .tree(let tree): return tree[key]?.stringValue
     case .text(let bytes):
-      switch bytes.withUnsafeBufferPointer({ PayloadScan(bytes: $0).member(Array(key.utf8)) }) {
+      let name = Array(key.utf8)
+      if !FactPayload.mayContain(name, in: bytes) { return nil }
+      switch bytes.withUnsafeBufferPointer({ PayloadScan(bytes: $0).member(name) }) {
       case .absent: return nil
       case .string(let value): return value
       case .needsDecoding: return json[key]?.stringValue
       }
     }
+  }
+}
+
+extension FactPayload {
+  /// Whether the text may hold a member named `name`.
+  ///
+  /// False when the name's bytes occur nowhere in it and it has no escapes (a name written with
+  /// escapes would not show its bytes). Two
+  /// memchr-based searches, so most payloads skip the scan for a member they lack (`restates`).
+  static func mayContain(_ name: [UInt8], in text: [UInt8]) -> Bool {
+    text.withUnsafeBytes { raw in
+      name.withUnsafeBytes { needle in
+        guard let base = raw.baseAddress, let key = needle.baseAddress else { return true }
+        return contains(key, needle.count, in: base, raw.count) || memchr(base, 0x5C, raw.count) != nil
+      }
+    }
+  }
+
+  /// Whether `count` bytes at `key` occur in the `length` bytes at `base` (memchr for the first
+  /// byte, then a compare).
+  private static func contains(
+    _ key: UnsafeRawPointer, _ count: Int, in base: UnsafeRawPointer, _ length: Int
+  ) -> Bool {
+    guard count > 0 else { return true }
+    let first = Int32(key.load(as: UInt8.self))
+    var start = 0
+    while start + count <= length, let hit = memchr(base + start, first, length - start - count + 1) {
+      if memcmp(hit, key, count) == 0 { return true }
+      start = base.distance(to: UnsafeRawPointer(hit)) + 1
+    }
+    return false
   }
 }
 

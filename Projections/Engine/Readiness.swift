@@ -48,11 +48,27 @@ public struct Readiness: Projection {
   public var initialState: State { State() }
 
   public func apply(_ event: EventEnvelope, to state: inout State) {
-    if JudgementHistory.eventTypes.contains(event.type) { JudgementHistory().apply(event, to: &state.judgements) }
-    if VisitTimeline.eventTypes.contains(event.type) { VisitTimeline().apply(event, to: &state.timeline) }
-    if WorkforceStability.eventTypes.contains(event.type) { WorkforceStability().apply(event, to: &state.workforce) }
-    if AuditQuality.eventTypes.contains(event.type) { AuditQuality().apply(event, to: &state.audits) }
+    let parts = Readiness.partsByType[event.type] ?? []
+    if parts.contains(.judgements) { JudgementHistory().apply(event, to: &state.judgements) }
+    if parts.contains(.timeline) { VisitTimeline().apply(event, to: &state.timeline) }
+    if parts.contains(.workforce) { WorkforceStability().apply(event, to: &state.workforce) }
+    if parts.contains(.audits) { AuditQuality().apply(event, to: &state.audits) }
   }
+
+  /// The four views readiness repeats.
+  private enum Part { case judgements, timeline, workforce, audits }
+
+  /// The views each event type goes to: one lookup an event instead of one per view.
+  private static let partsByType: [String: [Part]] = {
+    var parts: [String: [Part]] = [:]
+    for (part, types) in [
+      (Part.judgements, JudgementHistory.eventTypes), (.timeline, VisitTimeline.eventTypes),
+      (.workforce, WorkforceStability.eventTypes), (.audits, AuditQuality.eventTypes),
+    ] {
+      for type in types { parts[type, default: []].append(part) }
+    }
+    return parts
+  }()
 
   /// The components and their weights (sum 100).
   public static let weights: [(String, Double)] = [

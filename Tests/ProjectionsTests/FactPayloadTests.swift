@@ -16,6 +16,10 @@ struct FactPayloadTests {
     #"{"restates":null,"metric":3,"value":"restates"}"#,
     #"{"re\u0073tates":"escaped key"}"#,
     #"{}"#,
+    #"{"period":"2023/24","value":1}"#,
+    #"{"value":"restate","x":"restat"}"#,
+    #"{"a":"x","restates":"at the end"}"#,
+    #"{"r":"rrrestates","restates":"after a near miss"}"#,
   ]
 
   @Test("restates and top-level strings read from the text equal those of the tree", arguments: texts)

@@ -3,9 +3,11 @@ import EventStore
 /// Builds measure points from facts and groups them into series.
 public enum MeasureSeries {
   /// The series key of a fact: kind, measure and the qualifiers that make series differ.
-  public static func key(_ fact: Fact) -> String? {
-    let d = fact.data
-    switch fact.type {
+  public static func key(_ fact: Fact) -> String? { key(type: fact.type, data: fact.data) }
+
+  /// The series key of a fact of `type` whose payload is `d` (decoded once by the caller).
+  static func key(type: String, data d: JSON) -> String? {
+    switch type {
     case "workforce_figure":
       guard let measure = d["measure"]?.stringValue else { return nil }
       let scope = d["scope"]?.stringValue.map { "/" + $0 } ?? ""
@@ -34,8 +36,9 @@ public enum MeasureSeries {
 
   /// The point for a fact, or nil when it lacks a series or period.
   public static func point(_ fact: Fact, facts: FactSet) -> MeasurePoint? {
-    guard let series = key(fact), let valid = fact.valid else { return nil }
-    let d = fact.data
+    guard let valid = fact.valid else { return nil }
+    let d = fact.data  // decoded once: facts keep their payload as the record's text
+    guard let series = key(type: fact.type, data: d) else { return nil }
     let missing = d["not_available"].map { na in
       [na["code"]?.stringValue, na["reason"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
     }

@@ -29,24 +29,17 @@ extension LedgerReader {
     guard let bytes = try? FileSystem.readAll(layout.positionIndexPath) else { return 0 }
     let entries = min(bytes.count / 16, head.position)
     guard entries > 0 else { return 0 }
-    return bytes.withUnsafeBytes { raw -> Int in
-      func entry(_ i: Int) -> (UInt64, Int) {
-        let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self))
-        let offset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16 + 8, as: UInt64.self))
-        return (hash, Int(truncatingIfNeeded: offset))
-      }
-      let (lastHash, lastOffset) = entry(entries - 1)
-      guard let lastSegment = segments.lastIndex(where: { $0.firstPosition <= entries }),
-        confirmsID(lastHash, position: entries, at: RecordLocation(segment: lastSegment, offset: lastOffset))
-      else { return 0 }
-      var segment = 0
-      for i in 0..<entries {
-        while segment + 1 < segments.count && segments[segment + 1].firstPosition <= i + 1 { segment += 1 }
-        let (hash, offset) = entry(i)
-        body(hash, RecordLocation(segment: segment, offset: offset))
-      }
-      return entries
+    let (lastHash, lastOffset) = PositionIndex.entry(bytes, entries - 1)
+    guard let lastSegment = segments.lastIndex(where: { $0.firstPosition <= entries }),
+      confirmsID(lastHash, position: entries, at: RecordLocation(segment: lastSegment, offset: lastOffset))
+    else { return 0 }
+    var segment = 0
+    for i in 0..<entries {
+      while segment + 1 < segments.count && segments[segment + 1].firstPosition <= i + 1 { segment += 1 }
+      let (hash, offset) = PositionIndex.entry(bytes, i)
+      body(hash, RecordLocation(segment: segment, offset: offset))
     }
+    return entries
   }
 
   /// Whether the record at `location` holds `position` and an id with this hash.

@@ -92,7 +92,8 @@ struct PositionIndex {
     return index
   }
 
-  private static func entry(_ bytes: [UInt8], _ i: Int) -> (UInt64, Int) {
+  /// The id hash and byte offset of entry `i` (position `i + 1`) of the index file's bytes.
+  static func entry(_ bytes: [UInt8], _ i: Int) -> (UInt64, Int) {
     bytes.withUnsafeBytes { raw in
       let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self))
       let offset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 16 + 8, as: UInt64.self))

@@ -1,8 +1,10 @@
 import EventStore
+import Foundation
 import JourneyDomain
 import ProjectionTestKit
-import Projections
 import Testing
+
+@testable import Projections
 
 /// Fact sets keep plain statements by their place in the log and read them back: what a view
 /// shows must be what the same events give when held in memory.
@@ -108,5 +110,76 @@ struct LocatedFactsTests {
     if let asOf = filter.asOf, let from = event.valid?.from, from > asOf { return false }
     if let knownAt = filter.knownAt, (event.meta["reported"]?.stringValue ?? "2026-01-01") > knownAt { return false }
     return true
+  }
+}
+
+/// The id locations a replay falls back on for statements restored from a checkpoint.
+@Suite("Id locations from the position index or the log")
+struct IDLocationTests {
+  /// Every record's id hash and location, as the reader hands them out.
+  static func fromLog(_ path: String) throws -> [String] {
+    var seen: [String] = []
+    try LedgerReader(at: path).forEach { view in
+      seen.append("\(view.idHash) \(view.location.segment) \(view.location.offset)")
+      return true
+    }
+    return seen
+  }
+
+  static func fromIndex(_ path: String) throws -> [String] {
+    var seen: [String] = []
+    try LedgerReader(at: path).forEachIDLocation { hash, location in
+      seen.append("\(hash) \(location.segment) \(location.offset)")
+    }
+    return seen
+  }
+
+  @Test(
+    "the index gives every record's id and location, and a missing, short or foreign index gives the same",
+    arguments: ["kept", "missing", "short", "garbage"])
+  func indexAgreesWithLog(damage: String) throws {
+    // Given a ledger appended in two batches
+    let events = LocatedFactsTests.events()
+    let ledger = try TemporaryLedger(Array(events.prefix(10)))
+    try ledger.append(Array(events.dropFirst(10)))
+    let index = ledger.path + "/index/positions.bin"
+    // When its position index is damaged in one way
+    switch damage {
+    case "missing": try FileManager.default.removeItem(atPath: index)
+    case "short":
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+      try bytes.prefix(5 * 16).write(to: URL(fileURLWithPath: index))
+    case "garbage": try Data(repeating: 0xAB, count: events.count * 16).write(to: URL(fileURLWithPath: index))
+    default: break
+    }
+    // Then the locations read through it are those of the log
+    #expect(try Self.fromIndex(ledger.path) == Self.fromLog(ledger.path))
+    #expect(try Self.fromIndex(ledger.path).count == events.count)
+  }
+
+  @Test("a large set restored from a checkpoint finds a corrected statement through the log's index")
+  func largeRestoredSetUsesIndex() throws {
+    // Given a checkpoint of a set holding more plain statements than it would read back
+    let count = FactSet.readBackLimit + 10
+    let figures = (0..<count).map { i in
+      NewEvent(
+        id: "big-\(i)", type: "workforce_figure", stream: "la:\(300 + i % 7)", valid: ValidTime(day: "2020-09-30"),
+        data: ["measure": "turnover_rate", "value": .number(Double(i % 50)), "unit": "percent"],
+        meta: ["reported": "2021-02-27"])
+    }
+    let ledger = try TemporaryLedger(figures)
+    let engine = ReplayEngine(ledger: ledger.path, upcast: Upcaster.forReplay)
+    _ = try engine.run(WorkforceStability())
+    // When a correction of an early statement is appended and the view replays the tail
+    try ledger.append([
+      NewEvent(
+        id: "fix-big", type: "correction", stream: "la:300",
+        data: ["target": "big-7", "fields": ["value": 88.0], "reason": "revised"], meta: ["reported": "2021-06-01"])
+    ])
+    let resumed = try engine.run(WorkforceStability())
+    // Then the corrected value shows
+    #expect(resumed.checkpoint == count)
+    #expect(resumed.state.facts[id: "big-7"]?.data["value"] == 88.0)
+    #expect(resumed.state.facts[id: "big-7"]?.corrections == ["fix-big"])
   }
 }

@@ -16,8 +16,12 @@ public struct RecordLocation: Hashable, Sendable {
     self.offset = offset
   }
 
-  /// The location in one 64-bit word: 24 bits of segment index, 40 of offset (1 TiB).
-  public var packed: UInt64 { UInt64(segment) << 40 | UInt64(offset) }
+  /// The location in one 64-bit word: 23 bits of segment index, 40 of offset (1 TiB); the top
+  /// bit stays clear (fact sets use it to mark facts held in memory).
+  public var packed: UInt64 {
+    precondition(segment >= 0 && segment < 1 << 23 && offset >= 0 && offset < 1 << 40, "record location out of range")
+    return UInt64(segment) << 40 | UInt64(offset)
+  }
 
   /// The location a `packed` word holds.
   public init(packed: UInt64) {

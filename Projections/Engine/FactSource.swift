@@ -58,20 +58,16 @@ public final class FactSource: @unchecked Sendable {
   }
 
   /// Adds every record of the log to the id table (through the log's position index), once.
-  func holdWholeLog() { _ = loadWholeLog() }
-
-  /// Adds every record of the log to the id table, once; false when it already holds them.
-  private func loadWholeLog() -> Bool {
+  func holdWholeLog() {
     lock.lock()
     defer { lock.unlock() }
-    guard !holdsWholeLog else { return false }
+    guard !holdsWholeLog else { return }
     holdsWholeLog = true
     do {
       try reader.forEachIDLocation { hash, location in ids.insert(hash, location.packed) }
     } catch {
       fatalError("journey: cannot read the ledger's ids: \(error)")
     }
-    return true
   }
 
   /// The claim (the record as a fact, and its knowledge date) at a packed `RecordLocation`.
